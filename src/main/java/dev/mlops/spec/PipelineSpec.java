@@ -1,0 +1,49 @@
+package dev.mlops.spec;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The model-build pipeline as declared in {@code pipelines/model-build.yaml}: one description
+ * that the local backend runs and the SageMaker compiler turns into a pipeline definition.
+ */
+public record PipelineSpec(String source, String name, Map<String, ParameterSpec> parameters, Data data,
+                           Split split, Features features, Resources processing, Training training,
+                           Evaluation evaluation, Registration registration, Map<String, String> images) {
+
+    /** Where the data comes from and which column is the label (with accepted spellings). */
+    public record Data(Value<String> source, String label, List<String> labelAliases) {
+    }
+
+    /** Split ratios (test may be 0), the seed of the portable split and whether to stratify. */
+    public record Split(Value<Double> train, Value<Double> validation, Value<Double> test, long seed, boolean stratify) {
+    }
+
+    /** Instances for a processing or training job; recorded locally, used on SageMaker. */
+    public record Resources(Value<String> instanceType, Value<Integer> instanceCount) {
+    }
+
+    /** Columns dropped, one-hot encoded (fixed category order) and standardised. */
+    public record Features(List<String> drop, List<Categorical> categorical, List<String> numeric) {
+    }
+
+    public record Categorical(String column, List<String> categories) {
+    }
+
+    /** The XGBoost training step; hyperparameters keep their declared order. */
+    public record Training(String algorithm, Resources resources, Map<String, Value<?>> hyperparameters) {
+    }
+
+    /** Which split is held out for evaluation, the decision threshold and the quality gate. */
+    public record Evaluation(String split, double threshold, List<GateCondition> qualityGate) {
+    }
+
+    /** One condition of the quality gate, e.g. auc >= 0.8. */
+    public record GateCondition(String metric, Optional<Value<Double>> min, Optional<Value<Double>> max) {
+    }
+
+    public record Registration(Value<String> modelPackageGroup, Value<String> approvalStatus,
+                               List<String> contentTypes, List<String> responseTypes) {
+    }
+}

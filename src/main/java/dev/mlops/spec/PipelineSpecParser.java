@@ -1,0 +1,201 @@
+package dev.mlops.spec;
+
+import dev.mlops.spec.PipelineSpec.Categorical;
+import dev.mlops.spec.PipelineSpec.Data;
+import dev.mlops.spec.PipelineSpec.Evaluation;
+import dev.mlops.spec.PipelineSpec.Features;
+import dev.mlops.spec.PipelineSpec.GateCondition;
+import dev.mlops.spec.PipelineSpec.Registration;
+import dev.mlops.spec.PipelineSpec.Resources;
+import dev.mlops.spec.PipelineSpec.Split;
+import dev.mlops.spec.PipelineSpec.Training;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Reads {@code pipelines/*.yaml} into a {@link PipelineSpec}, with errors that name file, line and field. */
+public final class PipelineSpecParser {
+    static final List<String> TOP_KEYS = List.of("apiVersion", "kind", "name", "description", "parameters", "data",
+            "split", "features", "processing", "training", "evaluation", "registration", "images");
+    static final List<String> METRICS = List.of("auc", "accuracy", "precision", "recall", "f1");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9](-*[A-Za-z0-9]){0,255}");
+    private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,255}");
+
+    private PipelineSpecParser() {
+    }
+
+    public static PipelineSpec read(Path file) {
+        return parse(YamlNode.read(file));
+    }
+
+    public static PipelineSpec parse(YamlNode root) {
+        YamlMap top = root.asMap().allowOnly(TOP_KEYS);
+        top.get("kind").ifPresent(kind -> {
+            if (!kind.asString().equals("ModelBuildPipeline")) {
+                throw kind.error("expected kind ModelBuildPipeline, found '" + kind.asString() + "'");
+            }
+        });
+        String name = top.require("name").asString();
+        if (!NAME.matcher(name).matches()) {
+            throw top.require("name").error("a pipeline name has letters, digits and hyphens only (SageMaker's rule)");
+        }
+        Map<String, ParameterSpec> parameters = top.get("parameters").map(PipelineSpecParser::parameters).orElse(Map.of());
+        Split split = split(top.require("split"), parameters);
+        return new PipelineSpec(root.file(), name, parameters, data(top.require("data"), parameters), split,
+                features(top.require("features")), resources(top.get("processing"), parameters, "ml.m5.xlarge"),
+                training(top.get("training"), parameters), evaluation(top.get("evaluation"), parameters, split),
+                registration(top.require("registration"), parameters), images(top.get("images")));
+    }
+
+    private static Map<String, ParameterSpec> parameters(YamlNode node) {
+        Map<String, ParameterSpec> parameters = new LinkedHashMap<>();
+        YamlMap map = node.asMap();
+        for (String name : map.keys()) {
+            if (!PARAMETER_NAME.matcher(name).matches()) {
+                throw map.keyNode(name).error("a parameter name starts with a letter and has letters, digits and _ only");
+            }
+            YamlMap declaration = map.require(name).asMap().allowOnly(List.of("type", "default", "description"));
+            ParameterType type = ParameterType.parse(declaration.require("type"));
+            YamlNode defaultNode = declaration.require("default");
+            Object value;
+            try {
+                value = type.convert(defaultNode.asString());
+            } catch (NumberFormatException e) {
+                throw defaultNode.error("expected " + type.describe() + " for a parameter of type " + type);
+            }
+            parameters.put(name, new ParameterSpec(name, type, value, declaration.get("description").map(YamlNode::asString)));
+        }
+        return java.util.Collections.unmodifiableMap(parameters);
+    }
+
+    private static Data data(YamlNode node, Map<String, ParameterSpec> parameters) {
+        YamlMap map = node.asMap().allowOnly(List.of("source", "label", "label_aliases"));
+        return new Data(Value.text(map.require("source"), parameters), map.require("label").asString(),
+                map.strings("label_aliases", List.of()));
+    }
+
+    private static Split split(YamlNode node, Map<String, ParameterSpec> parameters) {
+        YamlMap map = node.asMap().allowOnly(List.of("train", "validation", "test", "seed", "stratify"));
+        Range ratio = Range.closed(0, 1);
+        Value<Double> train = Value.number(map.require("train"), parameters, Range.openClosed(0, 1));
+        Value<Double> validation = Value.number(map.require("validation"), parameters, ratio);
+        Value<Double> test = map.get("test").map(t -> Value.number(t, parameters, ratio))
+                .orElse(Value.literalOf(0.0, Value.Kind.NUMBER, "split.test"));
+        long seed = map.get("seed").map(YamlNode::asLong).orElse(0L);
+        boolean stratify = map.get("stratify").map(YamlNode::asBoolean).orElse(true);
+        return new Split(train, validation, test, seed, stratify);
+    }
+
+    private static Features features(YamlNode node) {
+        YamlMap map = node.asMap().allowOnly(List.of("drop", "categorical", "numeric"));
+        List<Categorical> categorical = new ArrayList<>();
+        for (YamlNode item : map.get("categorical").map(YamlNode::asList).orElse(List.of())) {
+            YamlMap entry = item.asMap().allowOnly(List.of("column", "categories"));
+            List<String> categories = entry.require("categories").asStringList();
+            if (categories.isEmpty() || categories.stream().distinct().count() != categories.size()) {
+                throw entry.require("categories").error("categories must be a non-empty list without repeats");
+            }
+            categorical.add(new Categorical(entry.require("column").asString(), categories));
+        }
+        List<String> numeric = map.strings("numeric", List.of());
+        if (numeric.isEmpty() && categorical.isEmpty()) {
+            throw node.error("declare at least one numeric or categorical feature");
+        }
+        return new Features(map.strings("drop", List.of()), List.copyOf(categorical), numeric);
+    }
+
+    private static Resources resources(Optional<YamlNode> node, Map<String, ParameterSpec> parameters, String type) {
+        if (node.isEmpty()) {
+            return new Resources(Value.literalOf(type, Value.Kind.TEXT, "instance_type"),
+                    Value.literalOf(1, Value.Kind.INTEGER, "instance_count"));
+        }
+        YamlMap map = node.get().asMap().allowOnly(List.of("instance_type", "instance_count"));
+        return new Resources(map.get("instance_type").map(v -> Value.text(v, parameters))
+                .orElse(Value.literalOf(type, Value.Kind.TEXT, "instance_type")),
+                map.get("instance_count").map(v -> Value.integer(v, parameters, Range.closed(1, 100)))
+                        .orElse(Value.literalOf(1, Value.Kind.INTEGER, "instance_count")));
+    }
+
+    private static Training training(Optional<YamlNode> node, Map<String, ParameterSpec> parameters) {
+        Map<String, Value<?>> hyperparameters = new LinkedHashMap<>(TrainingDefaults.workshop());
+        if (node.isEmpty()) {
+            return new Training("xgboost", resources(Optional.empty(), parameters, "ml.m5.xlarge"), hyperparameters);
+        }
+        YamlMap map = node.get().asMap().allowOnly(List.of("algorithm", "instance_type", "instance_count", "hyperparameters"));
+        String algorithm = map.string("algorithm", "xgboost");
+        if (!algorithm.equals("xgboost")) {
+            throw map.require("algorithm").error("only the built-in 'xgboost' algorithm is supported");
+        }
+        Resources instances = new Resources(
+                map.get("instance_type").map(v -> Value.text(v, parameters))
+                        .orElse(Value.literalOf("ml.m5.xlarge", Value.Kind.TEXT, "training.instance_type")),
+                map.get("instance_count").map(v -> Value.integer(v, parameters, Range.closed(1, 100)))
+                        .orElse(Value.literalOf(1, Value.Kind.INTEGER, "training.instance_count")));
+        map.get("hyperparameters").ifPresent(h -> {
+            YamlMap given = h.asMap();
+            for (String name : given.keys()) {
+                hyperparameters.put(name, Hyperparameters.parse(name, given.require(name), parameters));
+            }
+        });
+        return new Training(algorithm, instances, java.util.Collections.unmodifiableMap(hyperparameters));
+    }
+
+    private static Evaluation evaluation(Optional<YamlNode> node, Map<String, ParameterSpec> parameters, Split split) {
+        if (node.isEmpty()) {
+            return new Evaluation(heldOut(split), 0.5, List.of());
+        }
+        YamlMap map = node.get().asMap().allowOnly(List.of("split", "threshold", "quality_gate"));
+        String which = map.string("split", heldOut(split));
+        if (!List.of("test", "validation").contains(which)) {
+            throw map.require("split").error("evaluate on 'test' or 'validation', found '" + which + "'");
+        }
+        double threshold = map.get("threshold").map(YamlNode::asDouble).orElse(0.5);
+        if (!Range.open(0, 1).contains(threshold)) {
+            throw map.require("threshold").error("must be " + Range.open(0, 1) + ", found " + threshold);
+        }
+        List<GateCondition> gate = new ArrayList<>();
+        for (YamlNode item : map.get("quality_gate").map(YamlNode::asList).orElse(List.of())) {
+            YamlMap condition = item.asMap().allowOnly(List.of("metric", "min", "max"));
+            String metric = condition.require("metric").asString();
+            if (!METRICS.contains(metric)) {
+                throw condition.require("metric").error("unknown metric '" + metric + "'" + Suggestions.hint(metric, METRICS)
+                        + "; metrics are: " + String.join(", ", METRICS));
+            }
+            Optional<Value<Double>> min = condition.get("min").map(v -> Value.number(v, parameters, Range.closed(0, 1)));
+            Optional<Value<Double>> max = condition.get("max").map(v -> Value.number(v, parameters, Range.closed(0, 1)));
+            if (min.isEmpty() && max.isEmpty()) {
+                throw item.error("a quality gate condition needs min or max");
+            }
+            gate.add(new GateCondition(metric, min, max));
+        }
+        return new Evaluation(which, threshold, List.copyOf(gate));
+    }
+
+    private static String heldOut(Split split) {
+        boolean noTest = split.test().literal().map(t -> t == 0.0).orElse(false);
+        return noTest ? "validation" : "test";
+    }
+
+    private static Registration registration(YamlNode node, Map<String, ParameterSpec> parameters) {
+        YamlMap map = node.asMap().allowOnly(List.of("model_package_group", "approval_status", "content_types",
+                "response_types"));
+        Value<String> status = map.get("approval_status").map(v -> Value.text(v, parameters))
+                .orElse(Value.literalOf("PendingManualApproval", Value.Kind.TEXT, "registration.approval_status"));
+        return new Registration(Value.text(map.require("model_package_group"), parameters), status,
+                map.strings("content_types", List.of("text/csv")),
+                map.strings("response_types", List.of("application/json", "text/csv")));
+    }
+
+    private static Map<String, String> images(Optional<YamlNode> node) {
+        Map<String, String> images = new LinkedHashMap<>();
+        node.ifPresent(n -> {
+            YamlMap map = n.asMap().allowOnly(List.of("sklearn", "xgboost"));
+            map.keys().forEach(k -> images.put(k, map.require(k).asString()));
+        });
+        return java.util.Collections.unmodifiableMap(images);
+    }
+}

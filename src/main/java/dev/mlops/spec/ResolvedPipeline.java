@@ -1,0 +1,96 @@
+package dev.mlops.spec;
+
+import dev.mlops.InputException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.regex.Pattern;
+
+/**
+ * A pipeline spec with every parameter bound to its value for one build: what the local backend
+ * runs. Cross-field rules (ratios add up to 1, the held-out split is not empty) are checked here
+ * because a --param override can break them.
+ */
+public record ResolvedPipeline(PipelineSpec spec, ParameterValues parameters, String dataSource, Ratios ratios,
+                               Map<String, Object> hyperparameters, List<Gate> gate, String modelPackageGroup,
+                               String approvalStatus) {
+    private static final Pattern GROUP = Pattern.compile("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}");
+    private static final List<String> STATUSES = List.of("PendingManualApproval", "Approved", "Rejected");
+
+    public record Ratios(double train, double validation, double test, long seed, boolean stratify) {
+    }
+
+    /** A resolved quality-gate condition. */
+    public record Gate(String metric, OptionalDouble min, OptionalDouble max) {
+
+        /** Empty when the metric passes, else the reason it fails. */
+        public Optional<String> check(double value) {
+            if (min.isPresent() && !(value >= min.getAsDouble())) {
+                return Optional.of(String.format("%s %.4f is below the minimum %s", metric, value, min.getAsDouble()));
+            }
+            if (max.isPresent() && !(value <= max.getAsDouble())) {
+                return Optional.of(String.format("%s %.4f is above the maximum %s", metric, value, max.getAsDouble()));
+            }
+            return Optional.empty();
+        }
+    }
+
+    public static ResolvedPipeline resolve(PipelineSpec spec, Map<String, String> overrides, Optional<String> data) {
+        ParameterValues values = ParameterValues.of(spec.parameters(), overrides);
+        PipelineSpec.Split split = spec.split();
+        Ratios ratios = new Ratios(split.train().resolve(values), split.validation().resolve(values),
+                split.test().resolve(values), split.seed(), split.stratify());
+        checkRatios(spec, ratios);
+        Map<String, Object> hyperparameters = new LinkedHashMap<>();
+        spec.training().hyperparameters().forEach((name, value) -> {
+            Object resolved = value.resolve(values);
+            Hyperparameters.checkChoice(name, resolved);
+            hyperparameters.put(name, resolved);
+        });
+        List<Gate> gate = spec.evaluation().qualityGate().stream()
+                .map(c -> new Gate(c.metric(), optional(c.min(), values), optional(c.max(), values))).toList();
+        String group = spec.registration().modelPackageGroup().resolve(values);
+        if (!GROUP.matcher(group).matches()) {
+            throw new InputException("cannot use model package group '" + group
+                    + "': 1 to 63 letters, digits and hyphens, starting with a letter or digit");
+        }
+        String status = spec.registration().approvalStatus().resolve(values);
+        if (!STATUSES.contains(status)) {
+            throw new InputException("cannot register with approval status '" + status + "'"
+                    + Suggestions.hint(status, STATUSES) + "; valid values are: " + String.join(", ", STATUSES));
+        }
+        String source = data.orElseGet(() -> spec.data().source().resolve(values));
+        return new ResolvedPipeline(spec, values, source, ratios, java.util.Collections.unmodifiableMap(hyperparameters),
+                gate, group, status);
+    }
+
+    public int numRound() {
+        return ((Number) hyperparameters.get("num_round")).intValue();
+    }
+
+    /** The hyperparameters XGBoost itself takes (everything but the round count). */
+    public Map<String, Object> boosterParameters() {
+        Map<String, Object> params = new LinkedHashMap<>(hyperparameters);
+        params.remove("num_round");
+        return params;
+    }
+
+    private static void checkRatios(PipelineSpec spec, Ratios ratios) {
+        double sum = ratios.train() + ratios.validation() + ratios.test();
+        if (Math.abs(sum - 1.0) > 1e-9) {
+            throw new InputException(String.format("cannot split the data (%s): train %s + validation %s + test %s = %s,"
+                    + " they must add up to 1", spec.source(), ratios.train(), ratios.validation(), ratios.test(), sum));
+        }
+        double heldOut = spec.evaluation().split().equals("test") ? ratios.test() : ratios.validation();
+        if (heldOut <= 0) {
+            throw new InputException("cannot evaluate on the " + spec.evaluation().split() + " split (" + spec.source()
+                    + "): its ratio is 0");
+        }
+    }
+
+    private static OptionalDouble optional(Optional<Value<Double>> value, ParameterValues values) {
+        return value.map(v -> OptionalDouble.of(v.resolve(values))).orElse(OptionalDouble.empty());
+    }
+}
