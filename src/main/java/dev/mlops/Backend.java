@@ -1,0 +1,19 @@
+package dev.mlops;
+
+import dev.mlops.pipeline.PipelineRunner;
+import dev.mlops.registry.ModelRegistry;
+
+/**
+ * The ports one backend provides to the engine: local (the embedded default) or AWS. Hosts open
+ * one per invocation, hand its ports to a use case, and close it.
+ */
+public interface Backend extends AutoCloseable {
+    String name();
+
+    PipelineRunner pipelineRunner();
+
+    ModelRegistry registry();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,102 @@
+package dev.mlops.cli;
+
+import dev.mlops.Backend;
+import dev.mlops.ExitCodes;
+import dev.mlops.gitops.JGitSourceCommits;
+import dev.mlops.pipeline.BuildCommand;
+import dev.mlops.pipeline.BuildListener;
+import dev.mlops.pipeline.BuildResult;
+import dev.mlops.pipeline.FailureKind;
+import dev.mlops.pipeline.StepResult;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "build", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs the model-build pipeline (Preprocess, Train, Evaluate, QualityGate, Register) and registers"
+            + " the model PendingManualApproval.", "Progress goes to stderr; the result to stdout."})
+final class BuildCmd extends BaseCommand implements Callable<Integer> {
+
+    @Option(names = "--pipeline", defaultValue = "pipelines/model-build.yaml", paramLabel = "FILE",
+            description = "The pipeline spec (default: ${DEFAULT-VALUE}).")
+    Path pipeline;
+
+    @Option(names = "--data", paramLabel = "URI",
+            description = "The input data: a path, file://, s3://bucket/key or generated://ai4i?rows=N&seed=S (overrides the spec).")
+    Optional<String> data;
+
+    @Option(names = "--param", paramLabel = "NAME=VALUE", mapFallbackValue = "",
+            description = "Overrides a pipeline parameter; repeatable.")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--commit", paramLabel = "SHA",
+            description = "The model-build commit to record (default: HEAD of the Git repository holding the pipeline file).")
+    Optional<String> commit;
+
+    @Override
+    public Integer call() {
+        Printer printer = printer();
+        try (Backend backend = openBackend()) {
+            BuildResult result = new BuildCommand(backend.pipelineRunner(), new JGitSourceCommits())
+                    .pipeline(pipeline).data(data).parameters(params).commit(commit)
+                    .listener(progress(printer)).call();
+            printer.result(result.toMap(), text(result));
+            return exitCode(result.failureKind());
+        }
+    }
+
+    static int exitCode(FailureKind kind) {
+        return switch (kind) {
+            case NONE -> ExitCodes.OK;
+            case INPUT -> ExitCodes.USAGE;
+            case WORK -> ExitCodes.FAILED;
+            case STILL_RUNNING -> ExitCodes.STILL_RUNNING;
+        };
+    }
+
+    private static BuildListener progress(Printer printer) {
+        return new BuildListener() {
+            @Override
+            public void executionStarted(String executionId, String executionArn) {
+                printer.progress("Execution " + executionId + " started (" + executionArn + ")");
+            }
+
+            @Override
+            public void stepStarted(String step) {
+                printer.progress(String.format(Locale.ROOT, "  %-12s Executing", step));
+            }
+
+            @Override
+            public void stepFinished(StepResult r) {
+                printer.progress(String.format(Locale.ROOT, "  %-12s %s in %d ms%s", r.name(), r.status(), r.durationMs(),
+                        r.failureReason().map(reason -> ": " + reason).orElse("")));
+            }
+
+            @Override
+            public void info(String message) {
+                printer.progress("  " + message);
+            }
+        };
+    }
+
+    private static String text(BuildResult result) {
+        StringBuilder text = new StringBuilder();
+        text.append("Execution ").append(result.executionId()).append(' ').append(result.status()).append('\n');
+        result.failureReason().ifPresent(reason -> text.append("Failure: ").append(reason).append('\n'));
+        if (!result.metrics().isEmpty()) {
+            text.append("Metrics:");
+            result.metrics().forEach((name, value) -> text.append(String.format(Locale.ROOT, " %s=%.4f", name, value)));
+            text.append('\n');
+        }
+        result.modelPackage().ifPresent(p -> text.append("Registered ").append(p.group()).append('/').append(p.version())
+                .append(" (").append(p.approvalStatus()).append(") ").append(p.arn()).append('\n'));
+        result.report().ifPresent(r -> text.append("Report: ").append(r).append('\n'));
+        result.commit().ifPresent(c -> text.append("Commit: ").append(c).append('\n'));
+        return text.toString();
+    }
+}

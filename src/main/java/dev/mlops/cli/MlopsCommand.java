@@ -1,0 +1,41 @@
+package dev.mlops.cli;
+
+import dev.mlops.Backend;
+import dev.mlops.InputException;
+import dev.mlops.local.LocalBackend;
+import java.nio.file.Path;
+import java.time.Clock;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The root command; its options are global: they may come before or after the subcommand. */
+@Command(name = "mlops", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        scope = ScopeType.INHERIT, sortOptions = false,
+        description = "Carries a SageMaker model from a Git push to production: build, register, approve, deploy, smoke-test, promote.",
+        subcommands = {BuildCmd.class, DataCmd.class, ModelsCmd.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:the work failed (a step, a quality gate, a smoke test, a refused promotion)",
+            "2:usage or input error", "3:not converged yet: the remote work is still running"})
+public final class MlopsCommand {
+
+    @Option(names = "--backend", scope = ScopeType.INHERIT, defaultValue = "local", paramLabel = "local|aws",
+            description = "Where the work runs: local (embedded, the default) or aws.")
+    String backend;
+
+    @Option(names = "--state-dir", scope = ScopeType.INHERIT, defaultValue = "${env:MLOPS_STATE_DIR:-.mlops}",
+            paramLabel = "DIR", description = "Directory of the local backend's state (default: .mlops, env MLOPS_STATE_DIR).")
+    Path stateDir;
+
+    @Option(names = "--output", scope = ScopeType.INHERIT, defaultValue = "text", paramLabel = "text|json",
+            description = "Result format on stdout: text (default) or json (exactly one JSON object).")
+    Printer.Format output;
+
+    Backend openBackend() {
+        return switch (backend) {
+            case "local" -> new LocalBackend(stateDir, Clock.systemUTC());
+            case "aws" -> throw new InputException("cannot use backend 'aws': it is not available in this build yet");
+            default -> throw new InputException("cannot use backend '" + backend + "': valid backends are local, aws");
+        };
+    }
+}

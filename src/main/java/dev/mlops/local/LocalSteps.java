@@ -1,0 +1,124 @@
+package dev.mlops.local;
+
+import dev.mlops.WorkFailedException;
+import dev.mlops.data.CsvTable;
+import dev.mlops.data.DataResolver;
+import dev.mlops.ml.BinaryMetrics;
+import dev.mlops.ml.EvaluationReport;
+import dev.mlops.ml.ModelQualityJson;
+import dev.mlops.ml.PortableSplit.Part;
+import dev.mlops.ml.XgbModel;
+import dev.mlops.pipeline.RegisteredPackage;
+import dev.mlops.registry.ApprovalStatus;
+import dev.mlops.registry.ModelPackage;
+import dev.mlops.registry.ModelRegistry;
+import dev.mlops.registry.NewModelPackage;
+import dev.mlops.spec.ResolvedPipeline;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The steps of the model-build pipeline as the local backend runs them, in-process. */
+final class LocalSteps {
+    private final LocalArtifactStore store;
+    private final DataResolver data;
+    private final ModelRegistry registry;
+
+    LocalSteps(LocalArtifactStore store, DataResolver data, ModelRegistry registry) {
+        this.store = store;
+        this.data = data;
+        this.registry = registry;
+    }
+
+    void preprocess(LocalExecution execution) {
+        String source = execution.plan.pipeline().dataSource();
+        Path file = data.resolve(source);
+        CsvTable table = CsvTable.read(file, source);
+        execution.prepared = PreparedData.of(table, execution.plan.pipeline(), source);
+        put(execution, "featurizer", "model/featurizer.json", execution.prepared.featurizer().toJson());
+        for (Part part : Part.values()) {
+            String name = part.name().toLowerCase();
+            put(execution, name, "preprocess/" + name + "/" + name + ".csv", execution.prepared.csv(part));
+        }
+    }
+
+    void train(LocalExecution execution) {
+        ResolvedPipeline pipeline = execution.plan.pipeline();
+        PreparedData prepared = execution.prepared;
+        execution.trained = XgbModel.train(prepared.features().get(Part.TRAIN), prepared.labels().get(Part.TRAIN),
+                prepared.features().get(Part.VALIDATION), prepared.labels().get(Part.VALIDATION),
+                pipeline.boosterParameters(), pipeline.numRound());
+        String uri = execution.artifactPrefix + "model/xgboost-model.json";
+        execution.artifacts.put("model", store.write(uri, execution.trained.model().toJson()));
+    }
+
+    void evaluate(LocalExecution execution) {
+        ResolvedPipeline pipeline = execution.plan.pipeline();
+        Part heldOut = pipeline.spec().evaluation().split().equals("test") ? Part.TEST : Part.VALIDATION;
+        double[][] x = execution.prepared.features().get(heldOut);
+        int[] y = execution.prepared.labels().get(heldOut);
+        double[] scores = execution.trained.model().predict(x);
+        BinaryMetrics metrics = BinaryMetrics.compute(scores, y, pipeline.spec().evaluation().threshold());
+        if (Double.isNaN(metrics.auc())) {
+            throw new WorkFailedException("cannot evaluate the model: the " + heldOut.name().toLowerCase()
+                    + " split holds only one class (" + y.length + " rows); use more data or a larger ratio");
+        }
+        execution.metrics = metrics;
+        put(execution, "evaluation", "evaluation/evaluation.json", ModelQualityJson.write(metrics));
+        put(execution, "report", "evaluation/report.html", EvaluationReport.html(metrics, reportContext(execution, heldOut)));
+    }
+
+    void qualityGate(LocalExecution execution) {
+        Map<String, Double> values = ModelQualityJson.headline(execution.metrics);
+        for (ResolvedPipeline.Gate gate : execution.plan.pipeline().gate()) {
+            Optional<String> failure = gate.check(values.get(gate.metric()));
+            if (failure.isPresent()) {
+                execution.gateFailure = failure;
+                return;
+            }
+        }
+    }
+
+    void fail(LocalExecution execution) {
+        throw new WorkFailedException("quality gate failed: " + execution.gateFailure.orElseThrow());
+    }
+
+    void register(LocalExecution execution) {
+        ResolvedPipeline pipeline = execution.plan.pipeline();
+        ModelPackage registered = registry.register(new NewModelPackage(pipeline.modelPackageGroup(),
+                ApprovalStatus.parse(pipeline.approvalStatus()), ModelQualityJson.headline(execution.metrics),
+                Map.copyOf(execution.artifacts), execution.plan.commit(), Optional.of(execution.id),
+                Optional.of("pipeline " + pipeline.spec().name() + " execution " + execution.id + " on data "
+                        + pipeline.dataSource()), "pipeline:" + pipeline.spec().name()));
+        execution.registered = Optional.of(new RegisteredPackage(registered.group(), registered.version(),
+                registered.arn(), registered.approvalStatus().name()));
+    }
+
+    Path localPath(String uri) {
+        return store.pathOf(uri);
+    }
+
+    private void put(LocalExecution execution, String name, String key, String content) {
+        String uri = execution.artifactPrefix + key;
+        execution.artifacts.put(name, store.write(uri, content.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static EvaluationReport.Context reportContext(LocalExecution execution, Part heldOut) {
+        ResolvedPipeline pipeline = execution.plan.pipeline();
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("pipeline", pipeline.spec().name());
+        facts.put("execution", execution.id);
+        facts.put("commit", execution.plan.commit().orElse("(not in a Git repository)"));
+        facts.put("data", pipeline.dataSource());
+        facts.put("evaluated on", heldOut.name().toLowerCase() + " split, "
+                + execution.prepared.labels().get(heldOut).length + " rows");
+        facts.put("parameters", pipeline.parameters().values().toString());
+        XgbModel.Trained trained = execution.trained;
+        List<String> names = execution.prepared.featurizer().outputNames();
+        return new EvaluationReport.Context("Model evaluation: " + pipeline.spec().name() + " / " + execution.id, facts,
+                trained.model().importance(names), trained.trainCurve(), trained.validationCurve());
+    }
+}

@@ -1,0 +1,65 @@
+package dev.mlops.ml;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes {@code evaluation.json} in SageMaker's model-quality format (the document a model
+ * package carries as ModelMetrics): each metric as {"value": v, "standard_deviation": ""}.
+ */
+public final class ModelQualityJson {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ModelQualityJson() {
+    }
+
+    public static String write(BinaryMetrics m) {
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("auc", metric(m.auc()));
+        metrics.put("accuracy", metric(m.accuracy()));
+        metrics.put("precision", metric(m.precision()));
+        metrics.put("recall", metric(m.recall()));
+        metrics.put("f1", metric(m.f1()));
+        metrics.put("confusion_matrix", Map.of(
+                "0", Map.of("0", m.trueNegatives(), "1", m.falsePositives()),
+                "1", Map.of("0", m.falseNegatives(), "1", m.truePositives())));
+        metrics.put("receiver_operating_characteristic_curve", Map.of(
+                "false_positive_rates", xs(m.roc()), "true_positive_rates", ys(m.roc())));
+        metrics.put("precision_recall_curve", Map.of(
+                "recalls", xs(m.precisionRecall()), "precisions", ys(m.precisionRecall())));
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("binary_classification_metrics", metrics));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write evaluation.json: " + e.getMessage(), e);
+        }
+    }
+
+    /** The headline metrics (auc, accuracy, precision, recall, f1) of a model-quality document. */
+    public static Map<String, Double> headline(BinaryMetrics m) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put("auc", m.auc());
+        values.put("accuracy", m.accuracy());
+        values.put("precision", m.precision());
+        values.put("recall", m.recall());
+        values.put("f1", m.f1());
+        return values;
+    }
+
+    private static Map<String, Object> metric(double value) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("value", Double.isNaN(value) ? "NaN" : value);
+        entry.put("standard_deviation", "");
+        return entry;
+    }
+
+    private static List<Double> xs(List<BinaryMetrics.Point> points) {
+        return points.stream().map(BinaryMetrics.Point::x).toList();
+    }
+
+    private static List<Double> ys(List<BinaryMetrics.Point> points) {
+        return points.stream().map(BinaryMetrics.Point::y).toList();
+    }
+}

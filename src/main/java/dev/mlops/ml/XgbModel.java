@@ -1,0 +1,139 @@
+package dev.mlops.ml;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+
+/** An XGBoost booster: training, scoring and its own JSON model format. */
+public final class XgbModel implements AutoCloseable {
+    private final Booster booster;
+    private final int features;
+
+    private XgbModel(Booster booster, int features) {
+        this.booster = booster;
+        this.features = features;
+    }
+
+    /** A training run's result: the model and the eval metric per round for train and validation. */
+    public record Trained(XgbModel model, List<Double> trainCurve, List<Double> validationCurve) {
+    }
+
+    /**
+     * Trains on (x, y) and logs the eval metric on the validation rows each round. One thread,
+     * so the same rows and parameters give the same trees bit for bit.
+     */
+    public static Trained train(double[][] xTrain, int[] yTrain, double[][] xValidation, int[] yValidation,
+                                Map<String, Object> params, int rounds) {
+        Map<String, Object> effective = new LinkedHashMap<>(params);
+        effective.putIfAbsent("nthread", 1);
+        effective.put("verbosity", 0);
+        try {
+            DMatrix train = matrix(xTrain, yTrain);
+            Map<String, DMatrix> watches = new LinkedHashMap<>();
+            watches.put("train", train);
+            if (xValidation.length > 0) {
+                watches.put("validation", matrix(xValidation, yValidation));
+            }
+            float[][] log = new float[watches.size()][rounds];
+            Booster booster = XGBoost.train(train, effective, rounds, watches, log, null, null, 0);
+            watches.values().forEach(DMatrix::dispose);
+            return new Trained(new XgbModel(booster, xTrain[0].length), curve(log, 0),
+                    watches.size() > 1 ? curve(log, 1) : List.of());
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("cannot train XGBoost model: " + e.getMessage(), e);
+        }
+    }
+
+    public static XgbModel load(byte[] json, int features) {
+        try {
+            return new XgbModel(XGBoost.loadModel(json), features);
+        } catch (XGBoostError | IOException e) {
+            throw new IllegalStateException("cannot load XGBoost model: " + e.getMessage(), e);
+        }
+    }
+
+    /** Probability of class 1 for each row; safe to call from several threads. */
+    public double[] predict(double[][] rows) {
+        if (rows.length == 0) {
+            return new double[0];
+        }
+        float[] flat = flatten(rows);
+        try {
+            float[][] out = booster.inplace_predict(flat, rows.length, features, Float.NaN);
+            double[] scores = new double[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                scores[i] = out[i][0];
+            }
+            return scores;
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("cannot score with XGBoost model: " + e.getMessage(), e);
+        }
+    }
+
+    /** The model in XGBoost's own JSON format, loadable by any XGBoost (Python included). */
+    public byte[] toJson() {
+        try {
+            return booster.toByteArray("json");
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("cannot save XGBoost model: " + e.getMessage(), e);
+        }
+    }
+
+    /** Total gain per feature, named by {@code names} (XGBoost's f0, f1, ... mapped to them). */
+    public Map<String, Double> importance(List<String> names) {
+        try {
+            Map<String, Double> gain = booster.getScore((String) null, "total_gain");
+            Map<String, Double> named = new LinkedHashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                named.put(names.get(i), gain.getOrDefault("f" + i, 0.0));
+            }
+            return named;
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("cannot read feature importance: " + e.getMessage(), e);
+        }
+    }
+
+    public int features() {
+        return features;
+    }
+
+    @Override
+    public void close() {
+        booster.dispose();
+    }
+
+    private static DMatrix matrix(double[][] x, int[] y) throws XGBoostError {
+        DMatrix matrix = new DMatrix(flatten(x), x.length, x[0].length, Float.NaN);
+        float[] labels = new float[y.length];
+        for (int i = 0; i < y.length; i++) {
+            labels[i] = y[i];
+        }
+        matrix.setLabel(labels);
+        return matrix;
+    }
+
+    private static float[] flatten(double[][] rows) {
+        int width = rows[0].length;
+        float[] flat = new float[rows.length * width];
+        for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < width; j++) {
+                flat[i * width + j] = (float) rows[i][j];
+            }
+        }
+        return flat;
+    }
+
+    private static List<Double> curve(float[][] log, int index) {
+        List<Double> values = new ArrayList<>();
+        for (float v : log[index]) {
+            values.add((double) v);
+        }
+        return List.copyOf(values);
+    }
+}

@@ -1,0 +1,174 @@
+package dev.mlops.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mlops.InputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipelineSpecParserTest {
+    static final Path SHIPPED = Path.of("pipelines", "model-build.yaml");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsTheShippedSpecWithTheWorkshopDefaults() {
+        PipelineSpec spec = PipelineSpecParser.read(SHIPPED);
+        ResolvedPipeline resolved = ResolvedPipeline.resolve(spec, Map.of(), Optional.empty());
+        assertEquals("predictive-maintenance-build", spec.name());
+        assertEquals("end-to-end-ml-sm-model-package-group", resolved.modelPackageGroup());
+        assertEquals("PendingManualApproval", resolved.approvalStatus());
+        assertEquals(10, resolved.numRound());
+        assertEquals(3, resolved.hyperparameters().get("max_depth"));
+        assertEquals(0.1, resolved.hyperparameters().get("eta"));
+        assertEquals("exact", resolved.hyperparameters().get("tree_method"));
+        assertEquals(0.5, resolved.hyperparameters().get("base_score"));
+        assertEquals(0.8, resolved.ratios().train());
+        assertEquals("test", spec.evaluation().split());
+        assertEquals(java.util.List.of("H", "L", "M"), spec.features().categorical().get(0).categories());
+        assertTrue(spec.training().hyperparameters().get("max_depth").isParameter());
+    }
+
+    @Test
+    void parameterOverridesReachTheirFields() {
+        PipelineSpec spec = PipelineSpecParser.read(SHIPPED);
+        ResolvedPipeline resolved = ResolvedPipeline.resolve(spec, Map.of("max_depth", "5", "eta", "0.3",
+                "model_approval_status", "Approved"), Optional.of("data.csv"));
+        assertEquals(5, resolved.hyperparameters().get("max_depth"));
+        assertEquals(0.3, resolved.hyperparameters().get("eta"));
+        assertEquals("Approved", resolved.approvalStatus());
+        assertEquals("data.csv", resolved.dataSource());
+    }
+
+    @Test
+    void malformedYamlNamesFileLineAndColumn() throws Exception {
+        Path file = write("name: x\nsplit: [a, b\nfeatures: {}\n");
+        SpecException e = assertThrows(SpecException.class, () -> PipelineSpecParser.read(file));
+        assertTrue(e.getMessage().contains(file + ":"), e.getMessage());
+        assertTrue(e.getMessage().matches(".*:\\d+:\\d+: malformed YAML.*"), e.getMessage());
+    }
+
+    @Test
+    void unknownKeyIsNamedWithTheClosestValidOne() throws Exception {
+        String text = Files.readString(SHIPPED).replace("    max_depth: ${max_depth}", "    max_dpth: ${max_depth}");
+        Path file = write(text);
+        SpecException e = assertThrows(SpecException.class, () -> PipelineSpecParser.read(file));
+        assertTrue(e.getMessage().contains("unknown hyperparameter 'max_dpth'"), e.getMessage());
+        assertTrue(e.getMessage().contains("did you mean 'max_depth'"), e.getMessage());
+        assertTrue(e.getMessage().contains(file + ":"), e.getMessage());
+    }
+
+    @Test
+    void unknownTopLevelKeyIsNamed() throws Exception {
+        Path file = write(Files.readString(SHIPPED).replace("registration:", "registraton:"));
+        SpecException e = assertThrows(SpecException.class, () -> PipelineSpecParser.read(file));
+        assertTrue(e.getMessage().contains("unknown key 'registraton' (did you mean 'registration'?)"), e.getMessage());
+    }
+
+    @Test
+    void outOfRangeHyperparameterNamesFieldAndRange() throws Exception {
+        Path file = write(Files.readString(SHIPPED).replace("    eta: ${eta}", "    eta: 1.5"));
+        SpecException e = assertThrows(SpecException.class, () -> PipelineSpecParser.read(file));
+        assertTrue(e.getMessage().contains("training.hyperparameters.eta: must be in [0, 1], found 1.5"), e.getMessage());
+    }
+
+    @Test
+    void wrongTypeNamesTheField() throws Exception {
+        Path file = write(Files.readString(SHIPPED).replace("    tree_method: exact", "    tree_method: exact\n    max_bin: lots"));
+        SpecException e = assertThrows(SpecException.class, () -> PipelineSpecParser.read(file));
+        assertTrue(e.getMessage().contains("training.hyperparameters.max_bin: expected a whole number, found 'lots'"),
+                e.getMessage());
+    }
+
+    @Test
+    void outOfRangeParameterDefaultIsCaughtAtParseTime() throws Exception {
+        Path file = write(Files.readString(SHIPPED).replace("max_depth: {type: Integer, default: 3}",
+                "max_depth: {type: Integer, default: 0}"));
+        SpecException e = assertThrows(SpecException.class, () -> PipelineSpecParser.read(file));
+        assertTrue(e.getMessage().contains("must be in [1, 64], found 0 (the default of parameter max_depth)"), e.getMessage());
+    }
+
+    @Test
+    void outOfRangeOverrideNamesParameterFieldAndRange() {
+        PipelineSpec spec = PipelineSpecParser.read(SHIPPED);
+        InputException e = assertThrows(InputException.class,
+                () -> ResolvedPipeline.resolve(spec, Map.of("max_depth", "-1"), Optional.empty()));
+        assertTrue(e.getMessage().contains("parameter max_depth=-1"), e.getMessage());
+        assertTrue(e.getMessage().contains("training.hyperparameters.max_depth"), e.getMessage());
+        assertTrue(e.getMessage().contains("[1, 64]"), e.getMessage());
+    }
+
+    @Test
+    void unknownParamListsTheValidNames() {
+        PipelineSpec spec = PipelineSpecParser.read(SHIPPED);
+        InputException e = assertThrows(InputException.class,
+                () -> ResolvedPipeline.resolve(spec, Map.of("maxdepth", "4"), Optional.empty()));
+        assertTrue(e.getMessage().contains("no such parameter (did you mean 'max_depth'?)"), e.getMessage());
+        assertTrue(e.getMessage().contains("valid parameters are: input_data, train_ratio"), e.getMessage());
+    }
+
+    @Test
+    void nonNumericParamIsRefused() {
+        PipelineSpec spec = PipelineSpecParser.read(SHIPPED);
+        InputException e = assertThrows(InputException.class,
+                () -> ResolvedPipeline.resolve(spec, Map.of("eta", "fast"), Optional.empty()));
+        assertTrue(e.getMessage().contains("cannot set parameter 'eta' to 'fast': expected a number"), e.getMessage());
+    }
+
+    @Test
+    void ratiosMustAddUpToOne() {
+        PipelineSpec spec = PipelineSpecParser.read(SHIPPED);
+        InputException e = assertThrows(InputException.class,
+                () -> ResolvedPipeline.resolve(spec, Map.of("train_ratio", "0.9"), Optional.empty()));
+        assertTrue(e.getMessage().contains("must add up to 1"), e.getMessage());
+    }
+
+    @Test
+    void referenceToUndeclaredParameterIsNamed() throws Exception {
+        Path file = write(Files.readString(SHIPPED).replace("    gamma: ${gamma}", "    gamma: ${gama}"));
+        SpecException e = assertThrows(SpecException.class, () -> PipelineSpecParser.read(file));
+        assertTrue(e.getMessage().contains("unknown parameter 'gama' (did you mean 'gamma'?)"), e.getMessage());
+    }
+
+    @Test
+    void parameterOfWrongTypeCannotBindToANumber() throws Exception {
+        Path file = write(Files.readString(SHIPPED).replace("    gamma: ${gamma}", "    gamma: ${training_instance_type}"));
+        SpecException e = assertThrows(SpecException.class, () -> PipelineSpecParser.read(file));
+        assertTrue(e.getMessage().contains("is of type String, which cannot be used for a number field"), e.getMessage());
+    }
+
+    @Test
+    void duplicateKeyIsAnError() throws Exception {
+        Path file = write(Files.readString(SHIPPED).replace("    eta: ${eta}", "    eta: ${eta}\n    eta: 0.2"));
+        SpecException e = assertThrows(SpecException.class, () -> PipelineSpecParser.read(file));
+        assertTrue(e.getMessage().contains("duplicate key 'eta'"), e.getMessage());
+    }
+
+    @Test
+    void missingFileAndEmptyFileAreClear() throws Exception {
+        assertTrue(assertThrows(SpecException.class, () -> PipelineSpecParser.read(dir.resolve("nope.yaml")))
+                .getMessage().contains("no such file"));
+        Path empty = write("");
+        assertTrue(assertThrows(SpecException.class, () -> PipelineSpecParser.read(empty)).getMessage().contains("empty"));
+    }
+
+    @Test
+    void unknownGateMetricIsNamed() throws Exception {
+        Path file = write(Files.readString(SHIPPED).replace("    - metric: auc", "    - metric: acu"));
+        SpecException e = assertThrows(SpecException.class, () -> PipelineSpecParser.read(file));
+        assertTrue(e.getMessage().contains("unknown metric 'acu' (did you mean 'auc'?)"), e.getMessage());
+    }
+
+    private Path write(String text) throws Exception {
+        Path file = dir.resolve("spec.yaml");
+        Files.writeString(file, text);
+        return file;
+    }
+}
