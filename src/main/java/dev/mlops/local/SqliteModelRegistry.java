@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -42,7 +43,7 @@ public final class SqliteModelRegistry implements ModelRegistry {
     /** Opens (creating when missing, with its parent directories) the registry file {@code file}. */
     public SqliteModelRegistry(Path file, Clock clock) {
         this.file = file.toAbsolutePath();
-        this.clock = clock;
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.connection = connect(this.file);
         this.rows = new PackageRows(connection);
     }
@@ -60,10 +61,8 @@ public final class SqliteModelRegistry implements ModelRegistry {
     public ModelPackage register(NewModelPackage p) {
         return write("register model package in group " + p.group(), () -> {
             Instant now = clock.instant();
-            PackageRows.Group group = rows.group(p.group()).orElse(null);
-            if (group == null) {
-                group = rows.insertGroup(p.group(), now);
-            }
+            Optional<PackageRows.Group> existing = rows.group(p.group());
+            PackageRows.Group group = existing.isPresent() ? existing.get() : rows.insertGroup(p.group(), now);
             int version = group.latestVersion() + 1;
             ModelPackageRef ref = new ModelPackageRef(group.name(), version);
             ApprovalEvent registration = new ApprovalEvent(
