@@ -71,8 +71,8 @@ public final class CsvTable {
         }
         List<String[]> rows = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
-        Optional<CsvParser.CsvRecord> next = parser.next();
-        for (; next.isPresent(); next = parser.next()) {
+        Optional<CsvParser.CsvRecord> next;
+        while ((next = parser.next()).isPresent()) {
             CsvParser.CsvRecord record = next.get();
             if (record.fields().length != header.size()) {
                 throw new InputException("cannot read data " + displayName + ": line " + record.line()

@@ -33,7 +33,7 @@ final class DataLocationParser {
         }
         Matcher scheme = SCHEME.matcher(uri);
         if (!scheme.matches()) {
-            return new DataLocation.LocalFile(uri, localPath(uri, uri));
+            return new DataLocation.LocalFile(uri, localPath(uri));
         }
         String name = scheme.group(1).toLowerCase(Locale.ROOT);
         if (name.equals("s3")) {
@@ -59,9 +59,9 @@ final class DataLocationParser {
                 + "); write an absolute one like file:///path/to/data.csv, with spaces as %20");
     }
 
-    private static Path localPath(String uri, String path) {
+    private static Path localPath(String uri) {
         try {
-            return Path.of(path).toAbsolutePath();
+            return Path.of(uri).toAbsolutePath();
         } catch (InvalidPathException e) {
             throw new InputException("cannot resolve data " + uri + ": not a valid file path ("
                     + e.getReason() + ")");
