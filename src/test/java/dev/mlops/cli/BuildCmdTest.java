@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BuildCmdTest {
-    static final String SMALL = "generated://ai4i?rows=3000&seed=7";
+    static final String SMALL = "generated://ai4i?rows=10000&seed=42";
 
     @TempDir
     Path state;
