@@ -86,6 +86,40 @@ class BuildCmdTest {
     }
 
     @Test
+    void missingColumnIsNamed() throws Exception {
+        Path data = state.resolve("no-torque.csv");
+        CliRun.of("data", "generate", "--rows", "200", "--seed", "1", "--out", data.toString());
+        List<String> lines = Files.readAllLines(data).stream()
+                .map(l -> String.join(",", dropField(l.split(","), 6))).toList();
+        Files.write(data, lines);
+        CliRun run = build("--data", data.toString());
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("missing required column 'Torque [Nm]'"), run.err());
+    }
+
+    @Test
+    void recordsHeadOfTheRepositoryHoldingThePipeline() throws Exception {
+        Path repo = state.resolve("model-build-repo");
+        Files.createDirectories(repo.resolve("pipelines"));
+        Files.copy(Path.of("pipelines", "model-build.yaml"), repo.resolve("pipelines", "model-build.yaml"));
+        String head;
+        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(repo.toFile()).call()) {
+            git.add().addFilepattern(".").call();
+            head = git.commit().setMessage("seed").setAuthor("t", "t@example.com").setCommitter("t", "t@example.com")
+                    .setSign(false).call().getName();
+        }
+        CliRun run = build("--pipeline", repo.resolve("pipelines/model-build.yaml").toString(), "--data", SMALL);
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(head, run.json().get("commit"));
+    }
+
+    private static String[] dropField(String[] fields, int index) {
+        List<String> kept = new java.util.ArrayList<>(List.of(fields));
+        kept.remove(index);
+        return kept.toArray(String[]::new);
+    }
+
+    @Test
     void unknownParamListsValidNamesAndExitsTwo() {
         CliRun run = build("--param", "depth=4");
         assertEquals(2, run.exitCode());
