@@ -101,7 +101,7 @@ class BuildCmdTest {
     void recordsHeadOfTheRepositoryHoldingThePipeline() throws Exception {
         Path repo = state.resolve("model-build-repo");
         Files.createDirectories(repo.resolve("pipelines"));
-        Files.copy(Path.of("pipelines", "model-build.yaml"), repo.resolve("pipelines", "model-build.yaml"));
+        Files.copy(Path.of("pipelines", "model-build.yaml"), repo.resolve("pipelines").resolve("model-build.yaml"));
         String head;
         try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(repo.toFile()).call()) {
             git.add().addFilepattern(".").call();
