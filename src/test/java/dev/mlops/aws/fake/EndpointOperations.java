@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Models, endpoint configs and endpoints. Describing an endpoint is one tick of it. Missing
+ * Models, endpoint configs and endpoints. Describing an endpoint answers its state, then ticks it. Missing
  * resources are ValidationExceptions with SageMaker's "Could not find ..." wording.
  */
 final class EndpointOperations {
@@ -104,11 +104,11 @@ final class EndpointOperations {
     }
 
     private JsonNode describeEndpoint(JsonNode request) {
-        String name = Json.required(request, "EndpointName");
+        Endpoint endpoint = endpoint(Json.required(request, "EndpointName"));
+        JsonNode described = endpoint.describe(configs.getOrDefault(endpoint.liveConfig(), Json.object()));
         clock.tick();
-        tick(endpoint(name));
-        Endpoint endpoint = endpoint(name);
-        return endpoint.describe(configs.getOrDefault(endpoint.liveConfig(), Json.object()));
+        tick(endpoint);
+        return described;
     }
 
     private JsonNode deleteEndpoint(JsonNode request) {

@@ -14,8 +14,9 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Pipeline executions. Describing an execution or listing its steps (first page only) is one
- * tick of that execution, so a client that polls sees it progress without real time passing.
+ * Pipeline executions. Describing an execution or listing its steps (first page only) answers
+ * the current state and then ticks that execution once, so a client that polls sees every state
+ * (Starting, Stopping...) once and the execution progresses without real time passing.
  */
 final class ExecutionOperations {
     private static final Pattern DISPLAY_NAME = Pattern.compile("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,81}");
@@ -37,7 +38,7 @@ final class ExecutionOperations {
 
     void register(Map<String, Operation> operations) {
         operations.put("StartPipelineExecution", this::start);
-        operations.put("DescribePipelineExecution", r -> tick(execution(r)).describe());
+        operations.put("DescribePipelineExecution", this::describe);
         operations.put("ListPipelineExecutionSteps", this::listSteps);
         operations.put("ListPipelineExecutions", this::list);
         operations.put("StopPipelineExecution", this::stop);
@@ -89,18 +90,26 @@ final class ExecutionOperations {
         return fields;
     }
 
+    private JsonNode describe(JsonNode request) {
+        Execution execution = execution(request);
+        JsonNode described = execution.describe();
+        tick(execution);
+        return described;
+    }
+
     private JsonNode listSteps(JsonNode request) {
         Execution execution = execution(request);
-        if (!request.has("NextToken")) {
-            tick(execution);
-        }
         List<StepRun> steps = execution.steps();
         // newest first unless asked otherwise, as SageMaker lists them
         if (!"Ascending".equals(Json.text(request, "SortOrder").orElse("Descending"))) {
             Collections.reverse(steps);
         }
-        return Page.write(new Page.PageRequest<>(steps, "PipelineExecutionSteps", StepRun::render, 10),
+        JsonNode page = Page.write(new Page.PageRequest<>(steps, "PipelineExecutionSteps", StepRun::render, 10),
                 request, Json.object());
+        if (!request.has("NextToken")) {
+            tick(execution);
+        }
+        return page;
     }
 
     private JsonNode list(JsonNode request) {
@@ -138,9 +147,8 @@ final class ExecutionOperations {
                 .orElseThrow(() -> ApiError.notFound("Pipeline execution '" + arn + "' does not exist."));
     }
 
-    private Execution tick(Execution execution) {
+    private void tick(Execution execution) {
         clock.tick();
         execution.tick(engine);
-        return execution;
     }
 }

@@ -21,8 +21,9 @@ import java.util.function.Supplier;
  * 127.0.0.1, so the real SDK client serialises, signs, retries and parses every call.
  *
  * <p>Time is virtual: every DescribePipelineExecution, first page of ListPipelineExecutionSteps
- * and DescribeEndpoint is one tick of the thing described; {@link #advance()} ticks everything.
- * A step takes {@link #ticksPerStep(int)} ticks (Starting, then Executing, then its end status).
+ * and DescribeEndpoint answers the current state and then ticks the thing described once;
+ * {@link #advance()} ticks everything. A step takes {@link #ticksPerStep(int)} ticks (Starting,
+ * then Executing, then its end status), an endpoint change {@link #ticksPerEndpointChange(int)}.
  *
  * <pre>{@code
  * try (FakeS3 s3 = new FakeS3().start(); FakeSageMaker sm = new FakeSageMaker(s3).start()) {
