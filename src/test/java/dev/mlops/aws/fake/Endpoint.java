@@ -49,11 +49,16 @@ final class Endpoint {
         return liveConfig;
     }
 
-    void update(String config, JsonNode deploymentConfig, boolean rollBackThisUpdate, Instant now, int ticks) {
+    /** An UpdateEndpoint request; {@code rollBack} makes it end on the old config. */
+    record Update(String config, JsonNode deploymentConfig, boolean rollBack) {
+    }
+
+    void update(Update update, Instant now, int ticks) {
         status = "Updating";
-        pendingConfig = Optional.of(config);
-        lastDeploymentConfig = deploymentConfig.isObject() ? Optional.of(deploymentConfig.deepCopy()) : Optional.empty();
-        rollBack = rollBackThisUpdate;
+        pendingConfig = Optional.of(update.config());
+        lastDeploymentConfig = update.deploymentConfig().isObject()
+                ? Optional.of(update.deploymentConfig().deepCopy()) : Optional.empty();
+        rollBack = update.rollBack();
         changeStarted = now;
         lastModified = now;
         remaining = ticks;

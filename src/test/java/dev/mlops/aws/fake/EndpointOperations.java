@@ -61,7 +61,7 @@ final class EndpointOperations {
         if (store.containsKey(name)) {
             throw ApiError.validation("Cannot create already existing " + kind + " \"" + arn + "\".");
         }
-        ObjectNode resource = ((ObjectNode) request.deepCopy());
+        ObjectNode resource = (ObjectNode) request.deepCopy();
         resource.remove("Tags");
         resource.put(arnField(nameField), arn);
         resource.set("CreationTime", Json.time(clock.stamp()));
@@ -99,7 +99,8 @@ final class EndpointOperations {
             throw ApiError.validation("Cannot update in-progress endpoint \"" + endpoint.arn() + "\".");
         }
         boolean rollBack = rollBackNext.remove(endpoint.name());
-        endpoint.update(config, request.path("DeploymentConfig"), rollBack, clock.stamp(), ticksPerChange);
+        endpoint.update(new Endpoint.Update(config, request.path("DeploymentConfig"), rollBack), clock.stamp(),
+                ticksPerChange);
         return Json.object().put("EndpointArn", endpoint.arn());
     }
 

@@ -23,6 +23,10 @@ final class Engine {
             "Model", new String[] {"Model", "model"},
             "CreateModel", new String[] {"Model", "model"});
 
+    /** Where a step without property files writes its report, if it has an output named "evaluation". */
+    private static final JsonNode DEFAULT_REPORT = Json.object()
+            .put("OutputName", "evaluation").put("FilePath", "evaluation.json");
+
     private final VirtualClock clock;
     private final ModelRegistry registry;
     private final Optional<FakeS3> s3;
@@ -132,21 +136,23 @@ final class Engine {
         JsonNode report = EvaluationReport.of(metrics);
         for (JsonNode file : spec.propertyFiles()) {
             execution.recordPropertyFile(file.path("PropertyFileName").asText(), report);
-            write(execution, spec, file.path("OutputName").asText(), file.path("FilePath").asText(), report);
+            write(execution, spec, file, report);
         }
         if (spec.propertyFiles().isEmpty()) {
-            write(execution, spec, "evaluation", "evaluation.json", report);
+            write(execution, spec, DEFAULT_REPORT, report);
         }
     }
 
-    private void write(Execution execution, StepSpec spec, String outputName, String filePath, JsonNode report) {
+    /** Writes to {@code <S3Uri of the output named OutputName>/<FilePath>}, if the step has that output. */
+    private void write(Execution execution, StepSpec spec, JsonNode file, JsonNode report) {
         if (s3.isEmpty()) {
             return;
         }
+        String output = file.path("OutputName").asText();
         execution.stepProperties(spec.name())
-                .flatMap(p -> Expressions.navigate(p, "ProcessingOutputConfig.Outputs['" + outputName + "'].S3Output.S3Uri"))
+                .flatMap(p -> Expressions.navigate(p, "ProcessingOutputConfig.Outputs['" + output + "'].S3Output.S3Uri"))
                 .map(JsonNode::asText)
-                .ifPresent(uri -> s3.get().put(uri.replaceAll("/+$", "") + "/" + filePath,
+                .ifPresent(uri -> s3.get().put(uri.replaceAll("/+$", "") + "/" + file.path("FilePath").asText(),
                         Json.write(report).getBytes(StandardCharsets.UTF_8)));
     }
 

@@ -34,14 +34,18 @@ final class Execution implements Scope {
     private String status = "Executing";
     private Instant lastModified;
 
-    Execution(String id, Pipeline pipeline, Map<String, JsonNode> parameters, ObjectNode fields, Instant created) {
-        this.id = id;
-        this.arn = Arns.execution(pipeline.name(), id);
-        this.pipeline = pipeline;
+    /** What StartPipelineExecution decided: the id, typed parameters and the describe fields. */
+    record Start(String id, Pipeline pipeline, Map<String, JsonNode> parameters, ObjectNode fields, Instant created) {
+    }
+
+    Execution(Start start) {
+        this.id = start.id();
+        this.arn = Arns.execution(start.pipeline().name(), id);
+        this.pipeline = start.pipeline();
         this.definition = pipeline.definition();
-        this.parameters = Map.copyOf(parameters);
-        this.fields = fields.deepCopy();
-        this.created = created;
+        this.parameters = Map.copyOf(start.parameters());
+        this.fields = start.fields().deepCopy();
+        this.created = start.created();
         this.lastModified = created;
     }
 

@@ -73,7 +73,8 @@ final class ExecutionOperations {
                     + runningLimit + " executions.");
         }
         Instant now = clock.stamp();
-        Execution execution = new Execution(ids.get(), pipeline, parameters, fields(request, pipeline, now), now);
+        Execution execution = new Execution(
+                new Execution.Start(ids.get(), pipeline, parameters, fields(request, pipeline, now), now));
         executions.put(execution.arn(), execution);
         startTokens.put(tokenKey, execution.arn());
         pipeline.ran(now);

@@ -10,10 +10,13 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.model.CaptureOption;
+import software.amazon.awssdk.services.sagemaker.model.ContainerDefinition;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 import software.amazon.awssdk.services.sagemaker.waiters.SageMakerWaiter;
 
@@ -42,7 +45,7 @@ class FakeSageMakerEndpointTest {
         client.createEndpoint(b -> b.endpointName(ENDPOINT).endpointConfigName("config-v1"));
 
         try (SageMakerWaiter waiter = SageMakerWaiter.builder().client(client)
-                .overrideConfiguration(o -> o.backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(1)))
+                .overrideConfiguration(o -> o.backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofMillis(1)))
                         .maxAttempts(10))
                 .build()) {
             DescribeEndpointResponse ready = waiter.waitUntilEndpointInService(b -> b.endpointName(ENDPOINT))
@@ -129,23 +132,31 @@ class FakeSageMakerEndpointTest {
                 () -> client.describeModel(b -> b.modelName("model-v2")));
         assertEquals("ValidationException", missing.awsErrorDetails().errorCode());
         assertThrows(SageMakerException.class, () -> client.createEndpointConfig(b -> b.endpointConfigName("bad")
-                .productionVariants(v -> v.variantName("AllTraffic").modelName("model-v2")
-                        .initialInstanceCount(1).instanceType("ml.m5.large"))));
+                .productionVariants(variant("model-v2"))));
     }
 
+    /** The inference pipeline of DOMAIN.md 2: featurizer container, then XGBoost. */
     private void createModelAndConfig(String version) {
         client.createModel(b -> b.modelName("model-" + version)
                 .executionRoleArn(Pipelines.ROLE)
-                .containers(c -> c.image("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3")
-                                .modelDataUrl("s3://mlops-artifacts/" + version + "/featurizer.tar.gz"),
-                        c -> c.image("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1")
-                                .modelDataUrl("s3://mlops-artifacts/" + version + "/model.tar.gz")));
+                .containers(container("sagemaker-scikit-learn:1.2-1-cpu-py3", version + "/featurizer.tar.gz"),
+                        container("sagemaker-xgboost:1.7-1", version + "/model.tar.gz")));
         client.createEndpointConfig(b -> b.endpointConfigName("config-" + version)
-                .productionVariants(v -> v.variantName("AllTraffic").modelName("model-" + version)
-                        .initialInstanceCount(1).instanceType("ml.m5.large").initialVariantWeight(1.0f))
+                .productionVariants(variant("model-" + version))
                 .dataCaptureConfig(d -> d.enableCapture(true).initialSamplingPercentage(100)
                         .destinationS3Uri("s3://mlops-artifacts/datacapture")
-                        .captureOptions(o -> o.captureMode("Input"), o -> o.captureMode("Output"))));
+                        .captureOptions(CaptureOption.builder().captureMode("Input").build(),
+                                CaptureOption.builder().captureMode("Output").build())));
+    }
+
+    private static ContainerDefinition container(String image, String artifact) {
+        return ContainerDefinition.builder().image("683313688378.dkr.ecr.us-east-1.amazonaws.com/" + image)
+                .modelDataUrl("s3://mlops-artifacts/" + artifact).build();
+    }
+
+    private static ProductionVariant variant(String model) {
+        return ProductionVariant.builder().variantName("AllTraffic").modelName(model).initialInstanceCount(1)
+                .instanceType("ml.m5.large").initialVariantWeight(1.0f).build();
     }
 
     private void createInService() {

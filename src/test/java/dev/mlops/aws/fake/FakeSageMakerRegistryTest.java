@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DescribeModelPackageResponse;
 import software.amazon.awssdk.services.sagemaker.model.ListModelPackagesResponse;
 import software.amazon.awssdk.services.sagemaker.model.ModelApprovalStatus;
+import software.amazon.awssdk.services.sagemaker.model.ModelPackageContainerDefinition;
 import software.amazon.awssdk.services.sagemaker.model.ModelPackageSummary;
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 
@@ -142,8 +143,8 @@ class FakeSageMakerRegistryTest {
 
     private String register(ModelApprovalStatus status) {
         return client.createModelPackage(b -> b.modelPackageGroupName(Pipelines.GROUP).modelApprovalStatus(status)
-                .inferenceSpecification(spec -> spec.containers(c -> c.image(IMAGE)
-                                .modelDataUrl("s3://mlops-artifacts/end-to-end-ml/models/model.tar.gz"))
+                .inferenceSpecification(spec -> spec.containers(ModelPackageContainerDefinition.builder().image(IMAGE)
+                                .modelDataUrl("s3://mlops-artifacts/end-to-end-ml/models/model.tar.gz").build())
                         .supportedContentTypes("text/csv").supportedResponseMIMETypes("text/csv")))
                 .modelPackageArn();
     }

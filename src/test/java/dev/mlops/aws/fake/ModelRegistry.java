@@ -15,7 +15,7 @@ import java.util.Set;
  * Shared by the registry operations and by pipelines' RegisterModel steps.
  */
 final class ModelRegistry {
-    static final Set<String> APPROVAL_STATUSES = Set.of("PendingManualApproval", "Approved", "Rejected");
+    private static final Set<String> APPROVAL_STATUSES = Set.of("PendingManualApproval", "Approved", "Rejected");
     private static final String[] PACKAGE_FIELDS = {"ModelPackageDescription", "InferenceSpecification",
         "ModelMetrics", "MetadataProperties", "CustomerMetadataProperties", "DriftCheckBaselines", "Domain",
         "Task", "SamplePayloadUrl", "AdditionalInferenceSpecifications", "SkipModelValidation", "SourceUri",

@@ -2,6 +2,7 @@ package dev.mlops.aws.fake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,8 +19,8 @@ import java.util.Set;
 record PipelineDefinition(Map<String, ParameterSpec> parameters, Map<String, StepSpec> steps) {
 
     PipelineDefinition {
-        parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
-        steps = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(steps));
+        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        steps = Collections.unmodifiableMap(new LinkedHashMap<>(steps));
     }
 
     /** A declared parameter; {@code type} is String, Integer, Float or Boolean. */
