@@ -79,8 +79,10 @@ final class Engine {
             String arn = Arns.of(job[1], name);
             properties.put(job[0] + "Name", name).put(job[0] + "Arn", arn);
             if (run.spec().is("Training")) {
-                String output = properties.path("OutputDataConfig").path("S3OutputPath").asText("s3://unset");
-                properties.putObject("ModelArtifacts").put("S3ModelArtifacts", output + "/" + name + "/output/model.tar.gz");
+                String output = Json.text(properties.path("OutputDataConfig"), "S3OutputPath").orElseThrow(() ->
+                        new StepFailure("training step " + run.spec().name() + " has no OutputDataConfig.S3OutputPath"));
+                properties.putObject("ModelArtifacts").put("S3ModelArtifacts",
+                        output.replaceAll("/+$", "") + "/" + name + "/output/model.tar.gz");
             }
             run.metadata().putObject(job[0]).put("Arn", arn);
             execution.recordProperties(run.spec().name(), properties);
