@@ -23,7 +23,8 @@ Arguments (what `mlops pipeline compile` passes; defaults are SageMaker's proces
   --train-dir DIR          writes train.csv       (default /opt/ml/processing/train)
   --validation-dir DIR     writes validation.csv  (default /opt/ml/processing/validation)
   --test-dir DIR           writes test.csv        (default /opt/ml/processing/test)
-  --model-dir DIR          writes featurizer.json (default /opt/ml/processing/model)
+  --model-dir DIR          writes featurizer.json, and model.tar.gz holding it: the model data of the
+                           featurizer container that serves inference.py (default /opt/ml/processing/model)
 
 Output CSVs: label first, no header, one row per data row in file order, numbers written as Java's
 Double.toString writes them (shortest round-trip digits), as SageMaker's built-in XGBoost reads them.
@@ -46,6 +47,7 @@ import math
 import os
 import re
 import sys
+import tarfile
 
 import numpy as np
 
@@ -325,11 +327,15 @@ def write_split(path, labels, features):
             out.write("\n")
 
 
-def write_featurizer(path, featurizer):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
+def write_featurizer(folder, featurizer):
+    """featurizer.json, and model.tar.gz holding it (a SageMaker model's data must be a tar.gz)."""
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, "featurizer.json")
     with open(path, "w", encoding="utf-8") as out:
         json.dump(featurizer, out, indent=2)
         out.write("\n")
+    with tarfile.open(os.path.join(folder, "model.tar.gz"), "w:gz") as tar:
+        tar.add(path, arcname="featurizer.json")
 
 
 # ---------------------------------------------------------------- the step
@@ -372,7 +378,7 @@ def preprocess(args):
         rows = np.array([i for i, p in enumerate(parts) if p == part], dtype=np.int64)
         write_split(os.path.join(folder, part + ".csv"), label_array[rows].tolist(), features[rows])
         counts[part] = len(rows)
-    write_featurizer(os.path.join(args.model_dir, "featurizer.json"), featurizer)
+    write_featurizer(args.model_dir, featurizer)
     return counts
 
 
@@ -416,7 +422,7 @@ def main(argv=None):
         counts = preprocess(args)
     except InputError as e:
         return fail("preprocess.py", str(e))
-    print("preprocess.py: wrote %d train, %d validation and %d test rows and featurizer.json"
+    print("preprocess.py: wrote %d train, %d validation and %d test rows and the featurizer"
           % (counts["train"], counts["validation"], counts["test"]))
     return 0
 
