@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -33,6 +34,8 @@ import java.util.function.Predicate;
  */
 public final class FileSmokeResults implements SmokeResults {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** File locks guard against other processes only; this guards against other instances in this one. */
+    private static final Map<Path, Object> IN_PROCESS = new ConcurrentHashMap<>();
     private final Path file;
 
     public FileSmokeResults(Path stateDir) {
@@ -44,12 +47,19 @@ public final class FileSmokeResults implements SmokeResults {
     }
 
     @Override
-    public synchronized void record(SmokeRecord record) {
+    public void record(SmokeRecord record) {
         byte[] line = (toJson(record) + "\n").getBytes(StandardCharsets.UTF_8);
+        synchronized (IN_PROCESS.computeIfAbsent(file.toAbsolutePath().normalize(), k -> new Object())) {
+            append(line);
+        }
+    }
+
+    private void append(byte[] line) {
         try {
             Files.createDirectories(file.getParent());
             boolean created = !Files.exists(file);
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
                     FileLock lock = channel.lock()) {
                 long end = channel.size();
                 if (end > 0 && !endsWithNewline(channel, end)) {

@@ -29,10 +29,6 @@ final class Excerpts {
                 .toList());
     }
 
-    static Excerpts none() {
-        return new Excerpts(List.of());
-    }
-
     static boolean isSensitive(String headerName) {
         String name = headerName.toLowerCase(Locale.ROOT);
         return SENSITIVE.stream().anyMatch(name::contains);
