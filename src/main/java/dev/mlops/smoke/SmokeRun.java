@@ -59,12 +59,25 @@ public record SmokeRun(SmokeSuite suite, String env, URI baseUrl, Optional<Strin
         return out.toString();
     }
 
-    /** The URL a case's request goes to: the base URL with the case's path appended. */
+    /**
+     * The URL a case's request goes to: the case's path appended to the base URL's path, and the
+     * case's query, if any, added to the base URL's (an API key in the base query stays in place).
+     */
     URI target(SmokeRequest request) {
         String base = baseUrl.toString();
-        if (base.endsWith("/") && request.path().startsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        return URI.create(base + request.path());
+        int fragment = base.indexOf('#');
+        base = fragment < 0 ? base : base.substring(0, fragment);
+        String[] baseParts = splitQuery(base);
+        String[] caseParts = splitQuery(request.path());
+        String path = baseParts[0].endsWith("/") && caseParts[0].startsWith("/")
+                ? baseParts[0] + caseParts[0].substring(1) : baseParts[0] + caseParts[0];
+        String query = baseParts[1].isEmpty() ? caseParts[1]
+                : caseParts[1].isEmpty() ? baseParts[1] : baseParts[1] + "&" + caseParts[1];
+        return URI.create(query.isEmpty() ? path : path + "?" + query);
+    }
+
+    private static String[] splitQuery(String url) {
+        int question = url.indexOf('?');
+        return question < 0 ? new String[] {url, ""} : new String[] {url.substring(0, question), url.substring(question + 1)};
     }
 }

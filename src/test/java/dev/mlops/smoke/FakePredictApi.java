@@ -29,7 +29,7 @@ final class FakePredictApi implements AutoCloseable {
             "Rotational speed [rpm]", "Torque [Nm]", "Tool wear [min]");
     private static final Map<String, Double> OVERSTRAIN = Map.of("L", 11000.0, "M", 12000.0, "H", 13000.0);
 
-    enum Mode { CONTRACT, WRONG_LABELS, SERVER_ERROR, ECHO_HEADERS }
+    enum Mode { CONTRACT, WRONG_LABELS, SERVER_ERROR, ECHO_HEADERS, HUGE_BODY, STALLED_BODY }
 
     /** A request as the server saw it. */
     record Seen(String method, String pathAndQuery, Map<String, List<String>> headers, String body) {
@@ -93,7 +93,9 @@ final class FakePredictApi implements AutoCloseable {
                 return;
             }
         }
-        if (mode == Mode.SERVER_ERROR) {
+        if (mode == Mode.HUGE_BODY || mode == Mode.STALLED_BODY) {
+            streamBody(exchange);
+        } else if (mode == Mode.SERVER_ERROR) {
             send(exchange, 500, "{\"message\":\"Internal Server Error\"}");
         } else if (mode == Mode.ECHO_HEADERS) {
             send(exchange, 200, "{\"predictions\":[],\"echo\":\"" + headers + "\"}");
@@ -101,6 +103,24 @@ final class FakePredictApi implements AutoCloseable {
             String error = validate(body);
             send(exchange, error.isEmpty() ? 200 : 400, error.isEmpty() ? predictions(body) : error);
         }
+    }
+
+    /** 3 MiB of body, or a few bytes and then nothing while the connection stays open. */
+    private void streamBody(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "text/plain");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        byte[] chunk = "0123456789abcdef".repeat(4096).getBytes(StandardCharsets.US_ASCII);
+        if (mode == Mode.HUGE_BODY) {
+            for (int i = 0; i < 48; i++) {
+                out.write(chunk);
+            }
+            out.close();
+            return;
+        }
+        out.write(chunk, 0, 10);
+        out.flush();
+        delay(2000).pause();
     }
 
     private void pause() {

@@ -157,6 +157,25 @@ class SmokeRunnerTest {
     }
 
     @Test
+    void aBodyThatNeverEndsIsStoppedByTheTimeout() {
+        SmokeReport report = runner.run(new SmokeRun(parse("name: s\ndefaults: {timeout_ms: 300}\ncases: [{name: a, request: {}}]\n"),
+                "staging", api.mode(FakePredictApi.Mode.STALLED_BODY).baseUrl(), Optional.empty()));
+        assertEquals(Optional.of("cannot call " + api.baseUrl() + ": no answer within 300 ms (timeout_ms)"),
+                report.cases().get(0).error());
+    }
+
+    @Test
+    void aHugeBodyIsReadButOnlyItsStartKept() {
+        SmokeReport report = runner.run(new SmokeRun(parse("name: s\ncases: [{name: a, request: {}, expect: {body_contains: zzz}}]\n"),
+                "staging", api.mode(FakePredictApi.Mode.HUGE_BODY).baseUrl(), Optional.empty()));
+        CaseResult huge = report.cases().get(0);
+        assertEquals(OptionalInt.of(200), huge.status());
+        assertTrue(huge.responseExcerpt().endsWith("... (" + (SmokeHttp.MAX_BODY_BYTES - Excerpts.MAX_CHARS) + " more characters)"),
+                huge.responseExcerpt());
+        assertEquals("body", huge.failures().get(0).check());
+    }
+
+    @Test
     void secretsTheSuiteSendsNeverReachTheReport() {
         SmokeReport report = runner.run(new SmokeRun(parse("""
                 name: s
