@@ -19,14 +19,14 @@ import java.util.concurrent.Executors;
 /**
  * A real HTTP server on 127.0.0.1 that answers like the product's API route: CSV records in,
  * {@code {"predictions":[...]}} out, CORS {@code *} on every answer, 204 for OPTIONS, 405 for other
- * methods and 400 with {@code {"error": ...}} for bad records. It scores with the AI4I failure
- * rules, so the workshop's records get the labels a trained model gives them. A test can make it
- * misbehave.
+ * methods and 400 with {@code {"message": ...}} naming the field for bad records (the texts are the
+ * product's PredictFunction's). It scores with the AI4I failure rules, so the workshop's records
+ * get the labels a trained model gives them. A test can make it misbehave.
  */
 final class FakePredictApi implements AutoCloseable {
     static final String PATH = "/api/staging/predict";
-    private static final List<String> FIELDS = List.of("Type", "Air temperature [K]", "Process temperature [K]",
-            "Rotational speed [rpm]", "Torque [Nm]", "Tool wear [min]");
+    private static final List<String> FIELDS = List.of("Type", "Air temperature", "Process temperature",
+            "Rotational speed", "Torque", "Tool wear");
     private static final Map<String, Double> OVERSTRAIN = Map.of("L", 11000.0, "M", 12000.0, "H", 13000.0);
 
     enum Mode { CONTRACT, WRONG_LABELS, SERVER_ERROR, ECHO_HEADERS, HUGE_BODY, STALLED_BODY }
@@ -89,7 +89,7 @@ final class FakePredictApi implements AutoCloseable {
             }
             case "POST" -> { }
             default -> {
-                send(exchange, 405, "{\"error\":\"method not allowed; use POST\"}");
+                send(exchange, 405, "{\"message\":\"cannot call the prediction API: use POST (or OPTIONS)\"}");
                 return;
             }
         }
@@ -135,19 +135,20 @@ final class FakePredictApi implements AutoCloseable {
 
     private static String validate(String body) {
         if (body.isBlank()) {
-            return "{\"error\":\"cannot score: the body has no records\"}";
+            return "{\"message\":\"cannot score: the request has no records\"}";
         }
         for (String line : body.split("\n")) {
             String[] fields = line.trim().split(",", -1);
             if (fields.length != FIELDS.size()) {
-                return "{\"error\":\"cannot score record: expected 6 fields (" + String.join(",", FIELDS) + "), found "
+                return "{\"message\":\"cannot score the record: expected 6 fields (" + String.join(",", FIELDS) + "), found "
                         + fields.length + "\"}";
             }
             for (int i = 1; i < fields.length; i++) {
                 try {
                     Double.parseDouble(fields[i]);
                 } catch (NumberFormatException e) {
-                    return "{\"error\":\"cannot score record: field '" + FIELDS.get(i) + "' must be a number\"}";
+                    return "{\"message\":\"cannot score the record: field " + (i + 1) + " '" + FIELDS.get(i)
+                            + "' must be a number\"}";
                 }
             }
         }

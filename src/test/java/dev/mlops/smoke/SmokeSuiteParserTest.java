@@ -56,7 +56,7 @@ class SmokeSuiteParserTest {
         assertEquals(204, named(suite, "CORS preflight is answered with 204").expect().status());
         assertEquals("OPTIONS", named(suite, "CORS preflight is answered with 204").request().method());
         assertEquals(405, named(suite, "GET is refused with 405").expect().status());
-        assertEquals(List.of("\"error\"", "fields"), named(suite, "a record with 5 fields is refused with 400 that says so")
+        assertEquals(List.of("expected 6 fields", "found 5"), named(suite, "a record with 5 fields is refused with 400 that says so")
                 .expect().bodyContains());
         assertEquals("", named(suite, "an empty body is refused with 400").request().body());
         SmokeSuite prod = SmokeSuiteParser.read(PROD);
