@@ -100,7 +100,8 @@ public final class SmokeRunner {
         if (e instanceof HttpTimeoutException) {
             return "cannot call " + where + ": no answer within " + run.suite().defaults().timeoutMs() + " ms (timeout_ms)";
         }
-        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : Excerpts.cut(Excerpts.escape(e.getMessage()), 200);
+        String detail = e.getMessage() == null ? e.getClass().getSimpleName()
+                : Excerpts.cut(Excerpts.escape(e.getMessage()), 200);
         return "cannot call " + where + ": " + detail;
     }
 

@@ -161,7 +161,8 @@ public final class SmokeSuiteParser {
         YamlMap map = node.asMap();
         for (String name : headers.keySet()) {
             if (SmokeHttp.RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                throw map.keyNode(name).error("the header '" + name + "' is set by the HTTP client and cannot be sent by a suite");
+                throw map.keyNode(name).error("the header '" + name
+                        + "' is set by the HTTP client and cannot be sent by a suite");
             }
         }
         return headers;
