@@ -5,21 +5,22 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One request to deploy a config to an endpoint ({@code config.json}). The attempt number grows
- * when the same config is applied again after it gave up, so the serving process retries it.
+ * One request to deploy a config to an endpoint ({@code config.json}). The generation grows with
+ * every request written for the endpoint, so a status names exactly the request it answers, even
+ * when the same config is requested again later (a retry after it gave up, or a switch back).
  */
-public record ConfigRequest(EndpointConfig config, int attempt, Instant requestedAt) {
+public record ConfigRequest(EndpointConfig config, long generation, Instant requestedAt) {
 
     public ConfigRequest {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(requestedAt, "requestedAt");
-        if (attempt < 1) {
-            throw new IllegalArgumentException("attempt must be 1 or more, found " + attempt);
+        if (generation < 1) {
+            throw new IllegalArgumentException("generation must be 1 or more, found " + generation);
         }
     }
 
     /** Names this request in the status file, so a status can say which request it answers. */
     public String key() {
-        return config.configName() + "#" + attempt;
+        return config.configName() + "#" + generation;
     }
 }

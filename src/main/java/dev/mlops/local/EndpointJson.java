@@ -59,7 +59,7 @@ final class EndpointJson {
 
     static String request(ConfigRequest request) {
         ObjectNode node = JSON.createObjectNode();
-        node.put("attempt", request.attempt()).put("requested_at", request.requestedAt().toString());
+        node.put("generation", request.generation()).put("requested_at", request.requestedAt().toString());
         node.set("config", config(request.config()));
         return write(node);
     }
@@ -67,7 +67,7 @@ final class EndpointJson {
     static ConfigRequest request(String json, String source) {
         JsonNode node = parse(json, source);
         return new ConfigRequest(config(required(node, "config", source), source),
-                required(node, "attempt", source).asInt(), instant(node, "requested_at", source));
+                required(node, "generation", source).asLong(), instant(node, "requested_at", source));
     }
 
     static String status(EndpointStatusFile s) {

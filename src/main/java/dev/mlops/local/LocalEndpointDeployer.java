@@ -54,15 +54,12 @@ public final class LocalEndpointDeployer implements EndpointDeployer {
         store.pathOf(config.model().artifact(ModelRef.FEATURIZER));
         store.pathOf(config.model().artifact(ModelRef.MODEL));
         Optional<ConfigRequest> current = files.readRequest(config.endpointName());
-        int attempt = 1;
-        if (current.isPresent() && current.get().config().configName().equals(config.configName())) {
-            boolean gaveUp = describe(config.endpointName()).filter(d -> d.gaveUp(config.configName())).isPresent();
-            if (!gaveUp) {
-                return;
-            }
-            attempt = current.get().attempt() + 1;
+        if (current.isPresent() && current.get().config().configName().equals(config.configName())
+                && describe(config.endpointName()).filter(d -> d.gaveUp(config.configName())).isEmpty()) {
+            return;
         }
-        files.writeRequest(new ConfigRequest(config, attempt, clock.instant()));
+        long generation = current.map(ConfigRequest::generation).orElse(0L) + 1;
+        files.writeRequest(new ConfigRequest(config, generation, clock.instant()));
     }
 
     @Override
