@@ -81,7 +81,8 @@ public final class GitDesiredStateStore implements DesiredStateStore {
             }
             if (attempt >= options.maxAttempts()) {
                 throw new WorkFailedException("cannot change desired state of '" + request.env() + "' at "
-                        + remote.display() + ": another writer pushed first " + attempt + " times in a row; try again");
+                        + remote.display() + ": another writer pushed first (or held the branch's lock) "
+                        + attempt + " times in a row; try again");
             }
             pause(attempt);
         }
@@ -223,8 +224,8 @@ public final class GitDesiredStateStore implements DesiredStateStore {
 
     /** Exponential backoff with jitter, so two writers that lost to each other do not collide again. */
     private void pause(int attempt) {
-        long base = options.backoff().toMillis() << Math.min(attempt - 1, 5);
-        long millis = Math.min(base, 5_000) / 2 + ThreadLocalRandom.current().nextLong(Math.max(1, Math.min(base, 5_000)));
+        long ceiling = Math.min(options.backoff().toMillis() << Math.min(attempt - 1, 5), 5_000);
+        long millis = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -12,7 +12,9 @@ import java.util.Optional;
 /**
  * Where the desired state lives and how to reach it. Start from {@link #of} and change what you
  * need with the {@code with...} methods:
- * <pre>{@code GitStoreOptions.of(stateDir, Path.of("model-deploy")).withRemote("https://git.example.com/deploy.git")}</pre>
+ * <pre>{@code
+ * GitStoreOptions.of(stateDir, Path.of("model-deploy")).withRemote("https://git.example.com/deploy.git")
+ * }</pre>
  *
  * @param stateDir    the controller's state directory; the working clone lives in {@code gitops/} under it
  * @param seedDir     the {@code model-deploy/} directory whose contents seed an empty repository
@@ -31,7 +33,8 @@ public record GitStoreOptions(Path stateDir, Path seedDir, Optional<String> remo
     public static final String DEFAULT_BRANCH = "main";
 
     public GitStoreOptions {
-        if (branch.isBlank() || branch.startsWith("-") || branch.contains("..") || branch.matches(".*[\\s~^:?*\\[\\\\].*")) {
+        if (branch.isBlank() || branch.startsWith("-") || branch.contains("..")
+                || branch.matches(".*[\\s~^:?*\\[\\\\].*")) {
             throw new InputException("cannot use desired-state branch '" + branch + "': not a valid Git branch name");
         }
         if (maxAttempts < 1) {
@@ -53,8 +56,8 @@ public record GitStoreOptions(Path stateDir, Path seedDir, Optional<String> remo
     /** Never prints the token. */
     @Override
     public String toString() {
-        return "GitStoreOptions[stateDir=" + stateDir + ", seedDir=" + seedDir + ", remote=" + remote.map(RemoteAccess::redactUrl)
-                + ", branch=" + branch + ", token=" + (environment.containsKey(TOKEN_VARIABLE) ? "set" : "unset")
+        return "GitStoreOptions[stateDir=" + stateDir + ", seedDir=" + seedDir
+                + ", remote=" + remote.map(RemoteAccess::redactUrl) + ", branch=" + branch + ", token=" + (environment.containsKey(TOKEN_VARIABLE) ? "set" : "unset")
                 + ", maxAttempts=" + maxAttempts + ", backoff=" + backoff + ", timeout=" + timeout + "]";
     }
 
@@ -82,7 +85,8 @@ public record GitStoreOptions(Path stateDir, Path seedDir, Optional<String> remo
     }
 
     public GitStoreOptions withRetry(int attempts, Duration firstPause) {
-        return new GitStoreOptions(stateDir, seedDir, remote, branch, environment, clock, attempts, firstPause, timeout);
+        return new GitStoreOptions(stateDir, seedDir, remote, branch, environment, clock, attempts, firstPause,
+                timeout);
     }
 
     public GitStoreOptions withTimeout(Duration networkTimeout) {

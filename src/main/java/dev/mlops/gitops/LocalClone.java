@@ -57,9 +57,11 @@ final class LocalClone implements AutoCloseable {
                 return new LocalClone(dir, branch, remote, Git.open(dir.toFile()));
             }
             Files.createDirectories(dir);
-            return new LocalClone(dir, branch, remote, Git.init().setInitialBranch(branch).setDirectory(dir.toFile()).call());
+            Git created = Git.init().setInitialBranch(branch).setDirectory(dir.toFile()).call();
+            return new LocalClone(dir, branch, remote, created);
         } catch (IOException | GitAPIException e) {
-            throw new WorkFailedException("cannot open the desired-state clone " + dir + ": " + remote.redact(e.getMessage()));
+            throw new WorkFailedException("cannot open the desired-state clone " + dir + ": "
+                    + remote.redact(e.getMessage()));
         }
     }
 
@@ -105,7 +107,8 @@ final class LocalClone implements AutoCloseable {
                 return Optional.of(new String(bytes, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
-            throw new WorkFailedException("cannot read " + path + " at commit " + commit.name() + ": " + e.getMessage());
+            throw new WorkFailedException("cannot read " + path + " at commit " + commit.name() + ": "
+                    + e.getMessage());
         }
     }
 
@@ -125,7 +128,8 @@ final class LocalClone implements AutoCloseable {
             }
             return names;
         } catch (IOException e) {
-            throw new WorkFailedException("cannot list " + directory + " at commit " + commit.name() + ": " + e.getMessage());
+            throw new WorkFailedException("cannot list " + directory + " at commit " + commit.name() + ": "
+                    + e.getMessage());
         }
     }
 
@@ -135,7 +139,8 @@ final class LocalClone implements AutoCloseable {
             Files.createDirectories(file.getParent());
             Files.writeString(file, content, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new WorkFailedException("cannot write " + path + " in the desired-state clone " + dir + ": " + e.getMessage());
+            throw new WorkFailedException("cannot write " + path + " in the desired-state clone " + dir + ": "
+                    + e.getMessage());
         }
     }
 
@@ -172,7 +177,8 @@ final class LocalClone implements AutoCloseable {
             if (lostRace(update)) {
                 return PushOutcome.LOST_RACE;
             }
-            if (update.getStatus() != RemoteRefUpdate.Status.OK && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
+            RemoteRefUpdate.Status status = update.getStatus();
+            if (status != RemoteRefUpdate.Status.OK && status != RemoteRefUpdate.Status.UP_TO_DATE) {
                 String detail = update.getMessage() == null ? "" : " (" + update.getMessage() + ")";
                 throw remote.failure("push", new IllegalStateException("the remote refused the update of "
                         + update.getRemoteName() + ": " + update.getStatus() + detail));
@@ -184,7 +190,7 @@ final class LocalClone implements AutoCloseable {
     private static boolean lostRace(RemoteRefUpdate update) {
         return switch (update.getStatus()) {
             case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> true;
-            case REJECTED_OTHER_REASON -> update.getMessage() != null && update.getMessage().toLowerCase().contains("lock");
+            case REJECTED_OTHER_REASON -> String.valueOf(update.getMessage()).toLowerCase().contains("lock");
             default -> false;
         };
     }

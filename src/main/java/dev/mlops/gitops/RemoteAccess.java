@@ -55,7 +55,7 @@ final class RemoteAccess {
     }
 
     /** A token goes over HTTPS only; plain HTTP only to this machine (a local Git server, a test). */
-    private boolean sendsToken() {
+    boolean sendsToken() {
         String lower = url.toLowerCase(Locale.ROOT);
         if (lower.startsWith("https://")) {
             return true;
@@ -97,7 +97,7 @@ final class RemoteAccess {
 
     /** "cannot ACTION desired state at REMOTE: WHY", redacted, with a hint for authentication failures. */
     WorkFailedException failure(String action, Exception e) {
-        String why = redact(causes(e));
+        String why = withoutUrl(redact(causes(e)));
         String lower = why.toLowerCase(Locale.ROOT);
         String hint = "";
         if (lower.contains("not authorized") || lower.contains("authentication") || lower.contains("401")) {
@@ -106,6 +106,15 @@ final class RemoteAccess {
                             + " if the host needs a user name) for an HTTPS remote, or use an SSH URL";
         }
         return new WorkFailedException("cannot " + action + " desired state at " + display() + ": " + why + hint);
+    }
+
+    /** JGit starts its messages with the URL, which {@link #display()} already shows. */
+    private String withoutUrl(String why) {
+        String passwordless = URL_PASSWORD.matcher(url).replaceAll("$1@");
+        for (String form : List.of(redact(url), passwordless)) {
+            why = why.replace(form + ": ", "");
+        }
+        return why;
     }
 
     /** The distinct messages of the cause chain; JGit often wraps the useful one. */

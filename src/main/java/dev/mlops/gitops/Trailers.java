@@ -6,7 +6,7 @@ import java.util.Set;
 public final class Trailers {
     /** Who asked for the change; always written by the store from {@link ChangeRequest#author()}. */
     public static final String CHANGED_BY = "Changed-By";
-    /** The version the environment wanted before this commit ({@code GROUP/VERSION} or {@code none}); written by the store. */
+    /** What the environment wanted before ({@code GROUP/VERSION} or {@code none}); written by the store. */
     public static final String PREVIOUS_VERSION = "Previous-Version";
     /** approve | reject-rollback | promote | rollback. */
     public static final String CHANGE_KIND = "Change-Kind";
