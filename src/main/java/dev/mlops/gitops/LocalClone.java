@@ -51,9 +51,11 @@ final class LocalClone implements AutoCloseable {
         this.git = git;
     }
 
+    /** Opens (or creates) the clone; call only while holding its {@link CloneLock}. */
     static LocalClone open(Path dir, String branch, RemoteAccess remote) {
         try {
             if (Files.isDirectory(dir.resolve(".git"))) {
+                removeStaleLocks(dir.resolve(".git"));
                 return new LocalClone(dir, branch, remote, Git.open(dir.toFile()));
             }
             Files.createDirectories(dir);
@@ -65,25 +67,46 @@ final class LocalClone implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes Git's own {@code *.lock} files. The caller holds the clone's lock, so any such file was
+     * left by a process killed mid-commit, and would otherwise block every later change.
+     */
+    private static void removeStaleLocks(Path gitDir) throws IOException {
+        try (Stream<Path> files = Files.walk(gitDir, 4)) {
+            for (Path lock : files.filter(f -> f.getFileName().toString().endsWith(".lock")).toList()) {
+                Path relative = gitDir.relativize(lock);
+                if (relative.getNameCount() == 1 || relative.startsWith("refs")) {
+                    Files.deleteIfExists(lock);
+                }
+            }
+        }
+    }
+
     Path directory() {
         return dir;
     }
 
     /** Fetches and hard-resets to the remote branch; empty when the remote has no such branch yet. */
     Optional<ObjectId> sync() {
+        FetchResult fetched;
         try {
-            FetchResult fetched = remote.configure(git.fetch()).setRemote(remote.url())
+            fetched = remote.configure(git.fetch()).setRemote(remote.url())
                     .setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/origin/*")).setRemoveDeletedRefs(true).call();
-            Ref head = fetched.getAdvertisedRef(Constants.R_HEADS + branch);
-            if (head == null) {
-                return Optional.empty();
-            }
-            git.reset().setMode(ResetType.HARD).setRef(head.getObjectId().name()).call();
-            git.clean().setCleanDirectories(true).setForce(true).call();
-            return Optional.of(head.getObjectId().copy());
         } catch (GitAPIException | RuntimeException e) {
             throw remote.failure("fetch", e);
         }
+        Ref head = fetched.getAdvertisedRef(Constants.R_HEADS + branch);
+        if (head == null) {
+            return Optional.empty();
+        }
+        try {
+            git.reset().setMode(ResetType.HARD).setRef(head.getObjectId().name()).call();
+            git.clean().setCleanDirectories(true).setForce(true).call();
+        } catch (GitAPIException | RuntimeException e) {
+            throw new WorkFailedException("cannot reset the desired-state clone " + dir + " to the remote head: "
+                    + remote.redact(e.getMessage()));
+        }
+        return Optional.of(head.getObjectId().copy());
     }
 
     /** Whether the local branch has commits (a clone of a remote that has since lost its branch). */

@@ -185,6 +185,23 @@ class GitDesiredStateStoreTest {
         assertFalse(Files.exists(bare), "no embedded repository when a remote is given");
     }
 
+    @Test
+    void aCloneLeftLockedByAKilledProcessWorksAgain() throws Exception {
+        try (DesiredStateStore store = GitDesiredStateStore.open(GitFixtures.options(stateDir, seed))) {
+            store.change(deploy("staging", 1));
+            Path gitDir;
+            try (java.util.stream.Stream<Path> clones = Files.list(stateDir.resolve("gitops"))) {
+                gitDir = clones.filter(Files::isDirectory).findFirst().orElseThrow().resolve(".git");
+            }
+            Files.writeString(gitDir.resolve("index.lock"), "");
+            Files.writeString(gitDir.resolve("refs/heads/main.lock"), "");
+            Files.writeString(gitDir.resolve("environments-staging.yaml"), "not a lock: kept");
+            assertTrue(store.change(deploy("staging", 2)).changed());
+            assertEquals(Optional.of(2), store.read("staging").spec().modelPackage().map(ModelPackageRef::version));
+            assertTrue(Files.exists(gitDir.resolve("environments-staging.yaml")));
+        }
+    }
+
     static ChangeRequest deploy(String env, int version) {
         return new ChangeRequest(env, Optional.of(new ModelPackageRef(GROUP, version)), "alice", "test",
                 Map.of(Trailers.CHANGE_KIND, "approve"));
