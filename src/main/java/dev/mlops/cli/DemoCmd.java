@@ -26,9 +26,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -60,31 +62,28 @@ final class DemoCmd extends BaseCommand implements Callable<Integer> {
              ServingServer server = ServingServer.start(ServingOptions.defaults(stateDir).withPort(port))) {
             String base = server.baseUri().toString();
             String data = "generated://ai4i?rows=" + rows + "&seed=42";
-            stage("Generate data", () -> "AI4I-like data at " + new LocalDataResolver(stateDir).resolve(data));
-            BuildResult build = new BuildCommand(backend.pipelineRunner(), new JGitSourceCommits())
-                    .data(Optional.of(data)).listener(BuildListener.NONE).call();
-            RegisteredPackage pkg = build.modelPackage().orElseThrow(() -> new WorkFailedException(
-                    "cannot run the demo: the build did not register a model: " + build.failureReason().orElse("")));
-            stage("Build", () -> "registered " + pkg.group() + "/" + pkg.version() + " " + metrics(build)
-                    + "\n      report: " + build.report().orElse(""));
+            Path file = stage("Generate data", () -> new LocalDataResolver(stateDir).resolve(data), f -> "AI4I-like data at " + f);
+            BuildResult build = stage("Build", () -> new BuildCommand(backend.pipelineRunner(), new JGitSourceCommits())
+                    .data(Optional.of(file.toString())).listener(BuildListener.NONE).call(), DemoCmd::built);
+            RegisteredPackage pkg = build.modelPackage().orElseThrow();
             ModelPackageRef ref = new ModelPackageRef(pkg.group(), pkg.version());
-            backend.registry().updateApproval(new ApprovalRequest(ref, ApprovalStatus.Approved, DEMO_USER,
-                    "automatic demo approval"));
-            stage("Approve", () -> ref + " Approved by " + DEMO_USER + " (automatic demo approval)");
+            stage("Approve", () -> backend.registry().updateApproval(new ApprovalRequest(ref, ApprovalStatus.Approved,
+                    DEMO_USER, "automatic demo approval")), c -> ref + " Approved by " + DEMO_USER + " (automatic demo approval)");
             stage("Watch approvals", () -> new ApprovalWatcher(backend.registry(), state.desiredState(),
-                    state.watchCursor(), "staging").poll(pkg.group()).message());
+                    state.watchCursor(), "staging").poll(pkg.group()).message(), m -> m);
             Reconciler reconciler = new Reconciler(new Reconciler.Ports(state.desiredState(), backend.registry(),
                     backend.endpoints(), state.statuses()), Clock.systemUTC(), Sleeper.REAL);
-            stage("Reconcile staging", () -> reconcile(reconciler, "staging"));
+            stage("Reconcile staging", () -> reconcile(reconciler, "staging"), m -> m);
             EnvironmentSmoke smoke = new EnvironmentSmoke(new EnvironmentSmoke.Ports(state.desiredState(),
                     backend.endpoints(), state.smokeResults(), () -> Optional.of(base)), Clock.systemUTC());
-            stage("Smoke staging", () -> smoke(smoke, "staging", stateDir));
+            stage("Smoke staging", () -> smoke(smoke, "staging", stateDir), m -> m);
             stage("Promote", () -> new Promotion(state.desiredState(), backend.registry(), state.statuses(),
-                    state.smokeResults()).promote(new Promotion.Request("staging", "prod", Optional.of(DEMO_USER))).message());
-            stage("Reconcile prod", () -> reconcile(reconciler, "prod"));
-            String prediction = DemoPrediction.predict(base + "/api/prod/predict", "L,298.4,308.2,1582,70.7,216");
-            stage("Predict through the prod API", () -> "POST " + base + "/api/prod/predict  L,298.4,308.2,1582,70.7,216"
-                    + "\n      -> " + prediction);
+                    state.smokeResults()).promote(new Promotion.Request("staging", "prod", Optional.of(DEMO_USER))).message(),
+                    m -> m);
+            stage("Reconcile prod", () -> reconcile(reconciler, "prod"), m -> m);
+            String record = "L,298.4,308.2,1582,70.7,216";
+            String prediction = stage("Predict through the prod API", () -> DemoPrediction.predict(base + "/api/prod/predict",
+                    record), p -> "POST " + base + "/api/prod/predict  " + record + "\n      -> " + p);
             summary.put("prod_version", ref.toString());
             summary.put("metrics", build.metrics());
             summary.put("prediction", prediction);
@@ -100,15 +99,21 @@ final class DemoCmd extends BaseCommand implements Callable<Integer> {
         }
     }
 
-    private interface Stage {
-        String run() throws Exception;
-    }
-
-    private void stage(String name, Stage body) throws Exception {
+    /** Runs one stage of the mission, timed, and prints what it did. */
+    private <T> T stage(String name, Callable<T> body, Function<T, String> outcome) throws Exception {
         stage++;
         long start = System.nanoTime();
-        String outcome = body.run();
-        printer.progress(String.format("[%d/9] %-30s %5d ms  %s", stage, name, (System.nanoTime() - start) / 1_000_000, outcome));
+        T result = body.call();
+        printer.progress(String.format(Locale.ROOT, "[%d/9] %-29s %6d ms  %s", stage, name,
+                (System.nanoTime() - start) / 1_000_000, outcome.apply(result)));
+        return result;
+    }
+
+    private static String built(BuildResult build) {
+        RegisteredPackage pkg = build.modelPackage().orElseThrow(() -> new WorkFailedException(
+                "cannot run the demo: the build did not register a model: " + build.failureReason().orElse("")));
+        return "registered " + pkg.group() + "/" + pkg.version() + " " + metrics(build) + "\n      report: "
+                + build.report().orElse("");
     }
 
     private String reconcile(Reconciler reconciler, String env) {
@@ -132,7 +137,7 @@ final class DemoCmd extends BaseCommand implements Callable<Integer> {
 
     private static String metrics(BuildResult build) {
         StringBuilder text = new StringBuilder();
-        build.metrics().forEach((k, v) -> text.append(String.format(java.util.Locale.ROOT, "%s=%.4f ", k, v)));
+        build.metrics().forEach((k, v) -> text.append(String.format(Locale.ROOT, "%s=%.4f ", k, v)));
         return text.toString().trim();
     }
 
