@@ -87,7 +87,7 @@ class DefinitionSchemaTest {
         if (node.isContainerNode()) {
             JsonNode copy = node.deepCopy();
             if (copy.isObject()) {
-                node.fields().forEachRemaining(f -> ((ObjectNode) copy).set(f.getKey(), cutFunctions(f.getValue())));
+                node.properties().forEach(f -> ((ObjectNode) copy).set(f.getKey(), cutFunctions(f.getValue())));
             } else {
                 for (int i = 0; i < node.size(); i++) {
                     ((com.fasterxml.jackson.databind.node.ArrayNode) copy).set(i, cutFunctions(node.get(i)));

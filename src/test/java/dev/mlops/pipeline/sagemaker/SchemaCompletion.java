@@ -19,7 +19,7 @@ enum SchemaCompletion {
         ObjectNode properties = file.putObject("properties");
         for (String key : new String[] {"PropertyFileName", "OutputName", "FilePath"}) {
             properties.putObject(key).put("type", "string");
-            ((ArrayNode) file.withArray("required")).add(key);
+            file.withArray("required").add(key);
         }
         file.put("additionalProperties", false);
         ObjectNode array = object("array");
