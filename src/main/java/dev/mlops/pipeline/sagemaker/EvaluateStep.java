@@ -18,7 +18,7 @@ final class EvaluateStep {
 
     static ObjectNode emit(Compilation c) {
         String split = c.spec().evaluation().split();
-        ArrayNode args = ProcessingJob.strings("--model-dir", Names.MODEL_DIR, "--data-dir", Names.outputDir(split),
+        ArrayNode args = ProcessingJob.strings("--model-dir", Names.MODEL_DIR, "--test-dir", Names.outputDir(split),
                 "--output-dir", Names.EVALUATION_DIR, "--threshold", Expr.format(c.spec().evaluation().threshold()));
         ArrayNode inputs = JSON.arrayNode();
         inputs.add(ProcessingJob.input("model", Expr.modelArtifacts(Names.TRAIN), Names.MODEL_DIR));

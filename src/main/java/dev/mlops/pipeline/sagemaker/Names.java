@@ -27,7 +27,6 @@ final class Names {
     static final String CODE_DIR = PROCESSING + "/input/code";
     static final String DATA_DIR = PROCESSING + "/input/data";
     static final String MODEL_DIR = PROCESSING + "/model";
-    static final String EVALUATION_DATA_DIR = PROCESSING + "/evaluation-data";
     static final String EVALUATION_DIR = PROCESSING + "/evaluation";
 
     static final String PREPROCESS_SCRIPT = "preprocess.py";

@@ -61,6 +61,8 @@ final class RegisterStep {
         environment.put("SAGEMAKER_SUBMIT_DIRECTORY", "/opt/ml/model/code");
         environment.put("SAGEMAKER_CONTAINER_LOG_LEVEL", "20");
         environment.put("SAGEMAKER_REGION", c.options().region());
+        // hand the XGBoost container JSON instances whatever Accept the client sent
+        environment.put("SAGEMAKER_DEFAULT_INVOCATIONS_ACCEPT", "application/json");
         container.set("ModelDataUrl", Expr.join("/", Expr.processingOutput(Names.PREPROCESS, Names.FEATURIZER),
                 JSON.textNode(Names.FEATURIZER_ARCHIVE)));
         return container;

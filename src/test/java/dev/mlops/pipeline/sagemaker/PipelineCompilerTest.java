@@ -135,7 +135,7 @@ class PipelineCompilerTest {
         JsonNode evaluate = step(compile(Definitions.shipped()), "Evaluate");
         JsonNode args = evaluate.path("Arguments");
         assertEquals("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1", args.path("AppSpecification").path("ImageUri").asText());
-        assertEquals("[\"--model-dir\",\"/opt/ml/processing/model\",\"--data-dir\",\"/opt/ml/processing/test\",\"--output-dir\","
+        assertEquals("[\"--model-dir\",\"/opt/ml/processing/model\",\"--test-dir\",\"/opt/ml/processing/test\",\"--output-dir\","
                 + "\"/opt/ml/processing/evaluation\",\"--threshold\",\"0.5\"]", args.path("AppSpecification").path("ContainerArguments").toString());
         assertEquals("Steps.Train.ModelArtifacts.S3ModelArtifacts", args.path("ProcessingInputs").get(0).path("S3Input").path("S3Uri").path("Get").asText());
         assertEquals("Steps.Preprocess.ProcessingOutputConfig.Outputs['test'].S3Output.S3Uri",
@@ -166,6 +166,32 @@ class PipelineCompilerTest {
         assertEquals("[\"quality gate failed:\",\"auc must be >=\",\"0.75\",\"and\",\"recall must be <=\",\"0.99\","
                 + "\"on the test split (see Evaluate's evaluation.json)\"]",
                 step(two, "GateFailed").path("Arguments").path("ErrorMessage").path("Std:Join").path("Values").toString());
+    }
+
+    @Test
+    void registersTheInferencePipelineWithTheApprovalParameterAndTheMetrics() {
+        JsonNode args = step(compile(Definitions.shipped()), "Register").path("Arguments");
+        assertEquals("end-to-end-ml-sm-model-package-group", args.path("ModelPackageGroupName").asText());
+        assertEquals("{\"Get\":\"Parameters.model_approval_status\"}", args.path("ModelApprovalStatus").toString());
+        JsonNode inference = args.path("InferenceSpecification");
+        JsonNode featurizer = inference.path("Containers").get(0);
+        assertEquals("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3", featurizer.path("Image").asText());
+        assertEquals("{\"SAGEMAKER_PROGRAM\":\"inference.py\",\"SAGEMAKER_SUBMIT_DIRECTORY\":\"/opt/ml/model/code\","
+                + "\"SAGEMAKER_CONTAINER_LOG_LEVEL\":\"20\",\"SAGEMAKER_REGION\":\"us-east-1\","
+                + "\"SAGEMAKER_DEFAULT_INVOCATIONS_ACCEPT\":\"application/json\"}", featurizer.path("Environment").toString());
+        assertEquals("{\"Std:Join\":{\"On\":\"/\",\"Values\":[{\"Get\":\"Steps.Preprocess.ProcessingOutputConfig.Outputs['model']"
+                + ".S3Output.S3Uri\"},\"model.tar.gz\"]}}", featurizer.path("ModelDataUrl").toString());
+        JsonNode model = inference.path("Containers").get(1);
+        assertEquals("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1", model.path("Image").asText());
+        assertEquals("Steps.Train.ModelArtifacts.S3ModelArtifacts", model.path("ModelDataUrl").path("Get").asText());
+        assertEquals("[\"text/csv\"]", inference.path("SupportedContentTypes").toString());
+        assertEquals("[\"application/json\",\"text/csv\"]", inference.path("SupportedResponseMIMETypes").toString());
+        assertEquals("{\"ContentType\":\"application/json\",\"S3Uri\":{\"Std:Join\":{\"On\":\"/\",\"Values\":[{\"Get\":"
+                + "\"Steps.Evaluate.ProcessingOutputConfig.Outputs['evaluation'].S3Output.S3Uri\"},\"evaluation.json\"]}}}",
+                args.path("ModelMetrics").path("ModelQuality").path("Statistics").toString());
+        JsonNode literal = step(compile(Definitions.variant("approval_status: ${model_approval_status}",
+                "approval_status: Approved")), "Register");
+        assertEquals("Approved", literal.path("Arguments").path("ModelApprovalStatus").asText());
     }
 
     @Test
