@@ -30,6 +30,8 @@ final class PreprocessStep {
         inputs.add(ProcessingJob.input("input", c.text(c.spec().data().source()), Names.DATA_DIR));
         ArrayNode outputs = JSON.arrayNode();
         for (String output : new String[] {Names.TRAIN_SPLIT, Names.VALIDATION_SPLIT, Names.TEST_SPLIT, Names.FEATURIZER}) {
+            // the script is told each folder SageMaker uploads, rather than trusted to default to it
+            args.add("--" + output + "-dir").add(Names.outputDir(output));
             outputs.add(ProcessingJob.output(c, Names.PREPROCESS, output));
         }
         ProcessingJob.App app = new ProcessingJob.App(c.sklearnImage(), Names.PREPROCESS_SCRIPT, args);

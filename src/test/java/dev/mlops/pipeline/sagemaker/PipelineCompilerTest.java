@@ -108,7 +108,11 @@ class PipelineCompilerTest {
         assertEquals("[\"python3\",\"/opt/ml/processing/input/code/preprocess.py\"]", app.path("ContainerEntrypoint").toString());
         JsonNode a = app.path("ContainerArguments");
         assertEquals(List.of("--input-data", "--train-ratio", "--validation-ratio", "--test-ratio", "--split-seed", "--stratify",
-                "--features"), flags(a));
+                "--features", "--train-dir", "--validation-dir", "--test-dir", "--model-dir"), flags(a));
+        for (int i = 14; i < 22; i += 2) {
+            String output = a.get(i).asText().replaceAll("^--|-dir$", "");
+            assertEquals("/opt/ml/processing/" + output, a.get(i + 1).asText(), "the folder SageMaker uploads as " + output);
+        }
         assertEquals("/opt/ml/processing/input/data", a.get(1).asText());
         assertEquals("{\"Std:Join\":{\"On\":\"\",\"Values\":[{\"Get\":\"Parameters.train_ratio\"}]}}", a.get(3).toString());
         assertEquals("0", a.get(9).asText());
