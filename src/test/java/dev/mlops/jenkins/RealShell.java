@@ -11,14 +11,22 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs an sh step the way the durable-task plugin does: the script goes into a file under the
- * directory's @tmp sibling and runs with {@code /bin/sh -xe}, with the build's environment.
+ * directory's @tmp sibling and runs with {@code sh -xe}, with the build's environment. AWS_ and
+ * MLOPS_ variables of the machine running the tests are dropped, so only what the build sets
+ * reaches the process.
  */
 public final class RealShell implements ShellRunner {
+    private final String shell;
     private final Duration hangGuard;
 
     /** hangGuard only stops a hung process from blocking the test run; it is not an assertion. */
-    public RealShell(Duration hangGuard) {
+    public RealShell(String shell, Duration hangGuard) {
+        this.shell = shell;
         this.hangGuard = hangGuard;
+    }
+
+    public RealShell(Duration hangGuard) {
+        this("/bin/sh", hangGuard);
     }
 
     @Override
@@ -28,8 +36,9 @@ public final class RealShell implements ShellRunner {
             Path file = Files.writeString(control.resolve("script.sh"), script);
             Path out = control.resolve("stdout");
             Path err = control.resolve("stderr");
-            ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-xe", file.toString())
+            ProcessBuilder builder = new ProcessBuilder(shell, "-xe", file.toString())
                     .directory(cwd.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("MLOPS_"));
             builder.environment().putAll(env);
             Process process = builder.start();
             if (!process.waitFor(hangGuard.toMillis(), TimeUnit.MILLISECONDS)) {
