@@ -11,6 +11,9 @@ import com.cloudbees.groovy.cps.NonCPS
  * through environment variables: the command stays self-contained (no variable names to keep
  * apart across nested steps and parallel branches) and the {@code sh -x} trace in the build log
  * shows exactly the argv the CLI received.
+ *
+ * The command starts with exec: the CLI replaces the step's shell, so when Jenkins aborts the
+ * build its SIGTERM goes to the CLI itself even where only the started process is signalled.
  */
 final class Shell implements Serializable {
     private static final long serialVersionUID = 1L
@@ -23,9 +26,9 @@ final class Shell implements Serializable {
         return "'" + word.replace("'", "'\"'\"'") + "'"
     }
 
-    /** The command line for argv with its standard output redirected to stdoutFile. */
+    /** The command line that runs argv in place of the shell, its standard output sent to stdoutFile. */
     @NonCPS
     static String command(List<String> argv, String stdoutFile) {
-        return argv.collect { quote(it.toString()) }.join(' ') + ' > ' + quote(stdoutFile)
+        return 'exec ' + argv.collect { quote(it.toString()) }.join(' ') + ' > ' + quote(stdoutFile)
     }
 }

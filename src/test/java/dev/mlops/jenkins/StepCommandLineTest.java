@@ -133,7 +133,7 @@ class StepCommandLineTest {
         jenkins.build().env.remove("MLOPS_LAUNCHER");
         jenkins.jenkins.set("launcher", jenkins.cli.launcher());
         jenkins.run("withMlops(launcher: launcher) { mlopsStatus() }");
-        assertTrue(jenkins.build().shellScripts.get(0).startsWith("'" + dir.resolve("stub cli'\"'\"'s dir/mlops") + "' "),
+        assertTrue(jenkins.build().shellScripts.get(0).startsWith("exec '" + dir.resolve("stub cli'\"'\"'s dir/mlops") + "' "),
                 jenkins.build().shellScripts.get(0));
     }
 
