@@ -3,7 +3,6 @@ package dev.mlops.jenkins;
 import com.lesfurets.jenkins.unit.PipelineTestHelper;
 import groovy.lang.Binding;
 import groovy.lang.Closure;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +13,8 @@ import java.util.Set;
  * defaults, stages run in order (a failed or aborted stage skips the rest), a stage-level input
  * waits before the stage's agent is allocated, post conditions follow the stage's or build's
  * result. Agents are not real: they are counted, so a test can tell whether an input held one.
+ * Only the directives this repository's Jenkinsfiles use are simulated; any other one fails
+ * the test rather than being silently ignored.
  */
 final class Declarative {
     static final Set<String> PARAMETER_TYPES = Set.of("string", "booleanParam", "choice", "text", "password");
@@ -22,7 +23,7 @@ final class Declarative {
             "timestamps", "skipDefaultCheckout", "retry", "durabilityHint", "quietPeriod", "disableResume", "skipStagesAfterUnstable");
     private static final Set<String> TRIGGERS = Set.of("githubPush", "pollSCM", "cron", "upstream", "GenericTrigger");
     private static final Set<String> PIPELINE_ONLY = Set.of("triggers", "parameters");
-    private static final Set<String> STAGE_ONLY = Set.of("when", "input", "steps");
+    private static final Set<String> STAGE_ONLY = Set.of("input", "steps");
 
     private final Build build;
     private final Binding binding;
@@ -53,11 +54,8 @@ final class Declarative {
         build.directives.get("parameters").forEach(this::applyDefault);
         boolean node = allocate(pipeline);
         try {
-            build.withEnv(environment(pipeline), () -> {
-                runStages(pipeline);
-                runPost(pipeline, build.result());
-                return null;
-            });
+            runStages(pipeline);
+            runPost(pipeline, build.result());
         } finally {
             release(node);
         }
@@ -79,16 +77,10 @@ final class Declarative {
         }
         build.event("stage " + stage.name);
         String before = build.result();
-        List<Map<String, Object>> options = calls(stage, "options", OPTIONS);
-        WhenDsl when = when(stage);
-        Map<String, Object> scope = new LinkedHashMap<>();
-        if (when != null && when.beforeInput && !when.allHold()) {
-            build.event("skip " + stage.name + " (when)");
-            return;
-        }
+        Map<String, Object> answers = Map.of();
         try {
             if (stage.has("input")) {
-                scope.putAll(ask(stage, timeoutOf(options)));
+                answers = ask(stage, timeoutOf(calls(stage, "options", OPTIONS)));
             }
         } catch (InputAborted aborted) {
             build.event("aborted " + stage.name);
@@ -96,14 +88,9 @@ final class Declarative {
             stopped = true;
             return;
         }
-        if (when != null && !when.beforeInput && !when.allHold()) {
-            build.event("skip " + stage.name + " (when)");
-            return;
-        }
         boolean node = allocate(stage);
         try {
-            scope.putAll(environment(stage));
-            build.withEnv(scope, () -> runBody(stage, before));
+            build.withEnv(answers, () -> runBody(stage, before));
         } finally {
             release(node);
         }
@@ -166,24 +153,6 @@ final class Declarative {
         build.event("input " + stage.name);
         Map<String, Object> answer = build.inputAnswer.apply(request);
         return answer == null ? Map.of() : answer;
-    }
-
-    private WhenDsl when(Directives.Section stage) {
-        if (!stage.has("when")) {
-            return null;
-        }
-        WhenDsl when = new WhenDsl(binding, build);
-        Directives.evaluate(stage.blocks.get("when"), when);
-        return when;
-    }
-
-    private Map<String, Object> environment(Directives.Section section) {
-        if (!section.has("environment")) {
-            return Map.of();
-        }
-        Directives.EnvironmentDsl environment = new Directives.EnvironmentDsl(binding);
-        Directives.evaluate(section.blocks.get("environment"), environment);
-        return environment.variables;
     }
 
     private List<Map<String, Object>> calls(Directives.Section section, String directive, Set<String> known) {

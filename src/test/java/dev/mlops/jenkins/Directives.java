@@ -104,10 +104,6 @@ public final class Directives {
             }
         }
 
-        public void environment(Closure<?> block) {
-            section.put("environment", block);
-        }
-
         public void options(Closure<?> block) {
             section.put("options", block);
         }
@@ -126,10 +122,6 @@ public final class Directives {
 
         public void post(Closure<?> block) {
             section.put("post", block);
-        }
-
-        public void when(Closure<?> block) {
-            section.put("when", block);
         }
 
         public void input(Closure<?> block) {
@@ -214,24 +206,6 @@ public final class Directives {
                 throw new MissingMethodException(name, getClass(), arguments);
             }
             return null;
-        }
-    }
-
-    public static final class EnvironmentDsl extends Dsl {
-        final Map<String, Object> variables = new LinkedHashMap<>();
-
-        EnvironmentDsl(Binding binding) {
-            super(binding);
-        }
-
-        @Override
-        public void setProperty(String name, Object value) {
-            variables.put(name, value == null ? null : value.toString());
-        }
-
-        @Override
-        public Object getProperty(String name) {
-            return variables.containsKey(name) ? variables.get(name) : super.getProperty(name);
         }
     }
 

@@ -46,7 +46,6 @@ final class JenkinsSteps {
         step("dir", List.of(Object.class, Closure.class), a -> dir(a[0].toString(), (Closure<?>) a[1]));
         step("withEnv", List.of(List.class, Closure.class), a -> withEnv((List<?>) a[0], (Closure<?>) a[1]));
         step("withCredentials", List.of(List.class, Closure.class), a -> withCredentials((List<?>) a[0], (Closure<?>) a[1]));
-        step("timeout", List.of(Map.class, Closure.class), a -> ((Closure<?>) a[1]).call());
         step("script", List.of(Closure.class), a -> ((Closure<?>) a[0]).call());
         step("archiveArtifacts", List.of(Object.class), a -> publishers.archive(a[0]));
         step("junit", List.of(Object.class), a -> publishers.junit(a[0]));

@@ -1,6 +1,5 @@
 package dev.mlops.jenkins;
 
-import com.lesfurets.jenkins.unit.MethodCall;
 import com.lesfurets.jenkins.unit.PipelineTestHelper;
 import com.lesfurets.jenkins.unit.global.lib.LibraryConfiguration;
 import com.lesfurets.jenkins.unit.global.lib.SourceRetriever;
@@ -78,11 +77,6 @@ public final class PipelineHarness {
     /** The loaded instance of a step in vars/, as Jenkins would create it. */
     public Object step(String name) {
         return binding.getVariable(name);
-    }
-
-    /** How often a method was called from the scripts, as JenkinsPipelineUnit recorded it. */
-    public List<MethodCall> calls(String method) {
-        return helper.getCallStack().stream().filter(call -> method.equals(call.getMethodName())).toList();
     }
 
     private static LibraryConfiguration library() {

@@ -91,6 +91,16 @@ class ReportsTest {
     }
 
     @Test
+    void stepsInsideDirWorkRelativeToThatDirectory() throws IOException {
+        write(jenkins.workspace().resolve("model/.mlops/report.html"), "<html/>");
+        jenkins.cli.reply("build", 0, "{\"status\":\"Succeeded\",\"report\":\"" + jenkins.workspace().resolve("model/.mlops/report.html") + "\"}");
+        jenkins.run("dir('model') { mlopsBuild() }");
+        assertEquals(List.of(".mlops/report.html"), jenkins.build().archived, "relative to the directory, as archiveArtifacts reads it");
+        assertTrue(jenkins.build().shellScripts.get(0).contains("'" + jenkins.workspace() + "/model@tmp/mlops-"),
+                jenkins.build().shellScripts.get(0));
+    }
+
+    @Test
     void noArchivingWhenTold() {
         jenkins.cli.reply("build", 0, "{\"status\":\"Succeeded\",\"report\":\".mlops/reports/e-1/report.html\"}");
         jenkins.run("mlopsBuild(archive: false)");
