@@ -204,7 +204,8 @@ public final class GitDesiredStateStore implements DesiredStateStore {
         if (closed) {
             throw new IllegalStateException("the desired-state store is closed");
         }
-        try (CloneLock lock = CloneLock.acquire(lockFile)) {
+        CloneLock lock = CloneLock.acquire(lockFile);
+        try {
             if (options.remote().isEmpty()) {
                 DesiredStateSeed.createBareIfMissing(options.defaultRemote(), options.branch());
             }
@@ -219,6 +220,8 @@ public final class GitDesiredStateStore implements DesiredStateStore {
             } finally {
                 clone.close();
             }
+        } finally {
+            lock.close();
         }
     }
 

@@ -57,7 +57,8 @@ public record GitStoreOptions(Path stateDir, Path seedDir, Optional<String> remo
     @Override
     public String toString() {
         return "GitStoreOptions[stateDir=" + stateDir + ", seedDir=" + seedDir
-                + ", remote=" + remote.map(RemoteAccess::redactUrl) + ", branch=" + branch + ", token=" + (environment.containsKey(TOKEN_VARIABLE) ? "set" : "unset")
+                + ", remote=" + remote.map(RemoteAccess::redactUrl) + ", branch=" + branch
+                + ", token=" + (environment.containsKey(TOKEN_VARIABLE) ? "set" : "unset")
                 + ", maxAttempts=" + maxAttempts + ", backoff=" + backoff + ", timeout=" + timeout + "]";
     }
 
