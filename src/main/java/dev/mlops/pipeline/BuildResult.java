@@ -16,7 +16,7 @@ public record BuildResult(String executionId, String executionArn, ExecutionStat
 
     public BuildResult {
         steps = List.copyOf(steps);
-        metrics = Map.copyOf(metrics);
+        metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     }
 
     public boolean succeeded() {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BuildCmdTest {
-    static final String SMALL = "generated://ai4i?rows=3000&seed=7";
+    static final String SMALL = "generated://ai4i?rows=10000&seed=42";
 
     @TempDir
     Path state;
@@ -83,6 +83,40 @@ class BuildCmdTest {
         String reason = (String) steps(run.json()).get(0).get("failure_reason");
         assertTrue(reason.contains("Air temperature [K]") && reason.contains("row"), reason);
         assertFalse(run.err().contains("at dev.mlops"), "no stack trace for a user error: " + run.err());
+    }
+
+    @Test
+    void missingColumnIsNamed() throws Exception {
+        Path data = state.resolve("no-torque.csv");
+        CliRun.of("data", "generate", "--rows", "200", "--seed", "1", "--out", data.toString());
+        List<String> lines = Files.readAllLines(data).stream()
+                .map(l -> String.join(",", dropField(l.split(","), 6))).toList();
+        Files.write(data, lines);
+        CliRun run = build("--data", data.toString());
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("missing required column 'Torque [Nm]'"), run.err());
+    }
+
+    @Test
+    void recordsHeadOfTheRepositoryHoldingThePipeline() throws Exception {
+        Path repo = state.resolve("model-build-repo");
+        Files.createDirectories(repo.resolve("pipelines"));
+        Files.copy(Path.of("pipelines", "model-build.yaml"), repo.resolve("pipelines").resolve("model-build.yaml"));
+        String head;
+        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(repo.toFile()).call()) {
+            git.add().addFilepattern(".").call();
+            head = git.commit().setMessage("seed").setAuthor("t", "t@example.com").setCommitter("t", "t@example.com")
+                    .setSign(false).call().getName();
+        }
+        CliRun run = build("--pipeline", repo.resolve("pipelines/model-build.yaml").toString(), "--data", SMALL);
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(head, run.json().get("commit"));
+    }
+
+    private static String[] dropField(String[] fields, int index) {
+        List<String> kept = new java.util.ArrayList<>(List.of(fields));
+        kept.remove(index);
+        return kept.toArray(String[]::new);
     }
 
     @Test

@@ -1,0 +1,70 @@
+package dev.mlops.api;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The fields of one request record, in order, each numeric or not, so the API can refuse a
+ * malformed record itself (naming the line and field) instead of paying for an endpoint call.
+ * Category values are left to the endpoint's featurizer, which knows them.
+ */
+public record RecordShape(List<Field> fields) {
+
+    public record Field(String name, boolean numeric) {
+        public Field {
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
+    public RecordShape {
+        fields = List.copyOf(fields);
+        if (fields.isEmpty()) {
+            throw new IllegalArgumentException("a record shape needs at least one field");
+        }
+    }
+
+    /** The AI4I record the workshop's endpoint takes, e.g. {@code L,298.4,308.2,1582,70.7,216}. */
+    public static RecordShape ai4i() {
+        return new RecordShape(List.of(new Field("Type", false), new Field("Air temperature", true),
+                new Field("Process temperature", true), new Field("Rotational speed", true),
+                new Field("Torque", true), new Field("Tool wear", true)));
+    }
+
+    /**
+     * Checks one record's fields.
+     *
+     * @return empty when it is well formed, else why not, naming the field
+     */
+    Optional<String> problem(List<String> values) {
+        if (values.size() != fields.size()) {
+            return Optional.of("expected " + fields.size() + " fields ("
+                    + String.join(",", fields.stream().map(Field::name).toList()) + "), found " + values.size());
+        }
+        for (int i = 0; i < fields.size(); i++) {
+            Field field = fields.get(i);
+            String value = values.get(i).trim();
+            if (value.isEmpty()) {
+                return Optional.of("field " + (i + 1) + " '" + field.name() + "' is empty");
+            }
+            if (field.numeric() && !isFiniteNumber(value)) {
+                return Optional.of("field " + (i + 1) + " '" + field.name() + "' must be a number, found '"
+                        + abbreviate(value) + "'");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isFiniteNumber(String text) {
+        try {
+            return Double.isFinite(Double.parseDouble(text));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Keeps error messages short: a caller's giant value is not echoed back whole. */
+    static String abbreviate(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "...";
+    }
+}

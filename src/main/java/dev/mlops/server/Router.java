@@ -1,0 +1,66 @@
+package dev.mlops.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Sends each request to its route; an unknown path is a 404 naming the routes, a bug a 500 without details. */
+final class Router implements HttpHandler {
+    private static final Pattern INVOCATIONS = Pattern.compile("^/endpoints/([^/]+)/invocations/?$");
+    private static final Pattern API = Pattern.compile("^/api/([^/]+)/predict/?$");
+    private final InvocationHandler invocations;
+    private final ApiGatewayRoute api;
+    private final AdminHandler admin;
+    private final Consumer<String> log;
+
+    Router(InvocationHandler invocations, ApiGatewayRoute api, AdminHandler admin, Consumer<String> log) {
+        this.invocations = invocations;
+        this.api = api;
+        this.admin = admin;
+        this.log = log;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) {
+        try (exchange) {
+            route(exchange);
+        } catch (IOException e) {
+            // The client went away mid-response; nothing left to tell it.
+            log.accept("cannot answer " + exchange.getRequestMethod() + " " + exchange.getRequestURI() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            log.accept("cannot answer " + exchange.getRequestMethod() + " " + exchange.getRequestURI() + ": "
+                    + e.getClass().getName() + ": " + e.getMessage());
+            internalError(exchange);
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        Matcher invocation = INVOCATIONS.matcher(path);
+        Matcher predict = API.matcher(path);
+        if (invocation.matches()) {
+            invocations.handle(exchange, invocation.group(1));
+        } else if (predict.matches()) {
+            api.handle(exchange, predict.group(1));
+        } else if (path.equals("/healthz")) {
+            admin.health(exchange);
+        } else if (path.equals("/endpoints")) {
+            admin.list(exchange);
+        } else {
+            HttpIo.sendJson(exchange, 404, HttpIo.error("NotFound", "cannot route " + exchange.getRequestMethod() + " "
+                    + path + ": routes are GET /healthz, GET /endpoints, POST /endpoints/{name}/invocations,"
+                    + " POST /api/{env}/predict"));
+        }
+    }
+
+    private void internalError(HttpExchange exchange) {
+        try {
+            HttpIo.sendJson(exchange, 500, HttpIo.error("InternalFailure", "cannot answer the request: internal error"));
+        } catch (IOException | RuntimeException e) {
+            // Headers were already sent or the client left: the log line above is all there is.
+        }
+    }
+}
