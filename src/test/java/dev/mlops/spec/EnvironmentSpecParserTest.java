@@ -44,7 +44,7 @@ class EnvironmentSpecParserTest {
         assertEquals(Strategy.BLUE_GREEN, spec.deployment().strategy());
         assertEquals(TrafficRouting.CANARY, spec.deployment().trafficRouting());
         assertEquals(Optional.of(new CapacitySize(CapacityType.INSTANCE_COUNT, 1)), spec.deployment().canarySize());
-        assertEquals(30, spec.deployment().waitIntervalSeconds());
+        assertEquals(10, spec.deployment().waitIntervalSeconds());
         assertEquals(60, spec.deployment().terminationWaitSeconds());
         assertEquals(1800, spec.deployment().maximumExecutionTimeoutSeconds());
         assertEquals("staging", spec.promotion().orElseThrow().from());
