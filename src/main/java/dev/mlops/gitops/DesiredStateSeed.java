@@ -29,7 +29,9 @@ final class DesiredStateSeed {
         }
         try {
             Files.createDirectories(bare);
-            Git.init().setBare(true).setInitialBranch(branch).setDirectory(bare.toFile()).call().close();
+            try (Git git = Git.init().setBare(true).setInitialBranch(branch).setDirectory(bare.toFile()).call()) {
+                LocalClone.collectGarbageInForeground(git.getRepository());
+            }
         } catch (IOException | GitAPIException e) {
             throw new WorkFailedException("cannot create the desired-state repository " + bare + ": " + e.getMessage());
         }

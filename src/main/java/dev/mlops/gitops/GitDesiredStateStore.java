@@ -132,8 +132,10 @@ public final class GitDesiredStateStore implements DesiredStateStore {
     private ObjectId seed(LocalClone clone) {
         DesiredStateSeed.copy(options.seedDir(), clone.directory());
         PersonIdent me = CommitMessages.person(COMMITTER, options.clock().instant());
-        ObjectId seed = clone.commit("Seed the desired state from " + options.seedDir().getFileName() + "/\n\n"
-                + Trailers.CHANGED_BY + ": " + COMMITTER + "\n" + Trailers.CHANGE_KIND + ": seed\n", me, me);
+        Path from = Optional.ofNullable(options.seedDir().toAbsolutePath().normalize().getFileName())
+                .orElse(options.seedDir());
+        ObjectId seed = clone.commit("Seed the desired state from " + from + "/\n\n" + Trailers.CHANGED_BY + ": "
+                + COMMITTER + "\n" + Trailers.CHANGE_KIND + ": seed\n", me, me);
         if (clone.push() == LocalClone.PushOutcome.PUSHED) {
             return seed;
         }
@@ -204,7 +206,8 @@ public final class GitDesiredStateStore implements DesiredStateStore {
         if (closed) {
             throw new IllegalStateException("the desired-state store is closed");
         }
-        try (CloneLock lock = CloneLock.acquire(lockFile)) {
+        CloneLock lock = CloneLock.acquire(lockFile);
+        try {
             if (options.remote().isEmpty()) {
                 DesiredStateSeed.createBareIfMissing(options.defaultRemote(), options.branch());
             }
@@ -219,6 +222,8 @@ public final class GitDesiredStateStore implements DesiredStateStore {
             } finally {
                 clone.close();
             }
+        } finally {
+            lock.close();
         }
     }
 

@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param seedDir     the {@code model-deploy/} directory whose contents seed an empty repository
  * @param remote      any Git URL or path; empty: the bare repository {@code <stateDir>/desired-state.git}
  * @param branch      the branch that holds the desired state
- * @param environment where {@code MLOPS_GIT_TOKEN} and {@code MLOPS_GIT_USERNAME} are read (the process environment)
+ * @param environment where {@code MLOPS_GIT_TOKEN} and {@code MLOPS_GIT_USERNAME} are read (the process
+ *                    environment by default); only those two variables are kept
  * @param clock       the time written into commits
  * @param maxAttempts how often a change is tried when its push loses a race
  * @param backoff     the first pause after a lost race; it doubles with each attempt, with jitter
@@ -57,7 +58,8 @@ public record GitStoreOptions(Path stateDir, Path seedDir, Optional<String> remo
     @Override
     public String toString() {
         return "GitStoreOptions[stateDir=" + stateDir + ", seedDir=" + seedDir
-                + ", remote=" + remote.map(RemoteAccess::redactUrl) + ", branch=" + branch + ", token=" + (environment.containsKey(TOKEN_VARIABLE) ? "set" : "unset")
+                + ", remote=" + remote.map(RemoteAccess::redactUrl) + ", branch=" + branch
+                + ", token=" + (environment.containsKey(TOKEN_VARIABLE) ? "set" : "unset")
                 + ", maxAttempts=" + maxAttempts + ", backoff=" + backoff + ", timeout=" + timeout + "]";
     }
 

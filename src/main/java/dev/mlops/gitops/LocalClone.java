@@ -14,10 +14,13 @@ import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand.ResetType;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.FetchResult;
@@ -60,11 +63,23 @@ final class LocalClone implements AutoCloseable {
             }
             Files.createDirectories(dir);
             Git created = Git.init().setInitialBranch(branch).setDirectory(dir.toFile()).call();
+            collectGarbageInForeground(created.getRepository());
             return new LocalClone(dir, branch, remote, created);
         } catch (IOException | GitAPIException e) {
             throw new WorkFailedException("cannot open the desired-state clone " + dir + ": "
                     + remote.redact(e.getMessage()));
         }
+    }
+
+    /**
+     * JGit's automatic gc after a fetch or a received push runs on a background thread by default,
+     * where it would hold files of a repository the store believes it alone is using (and that it
+     * may delete). In the foreground it runs under the store's lock, and only when packs pile up.
+     */
+    static void collectGarbageInForeground(Repository repository) throws IOException {
+        StoredConfig config = repository.getConfig();
+        config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTODETACH, false);
+        config.save();
     }
 
     /**
@@ -238,7 +253,7 @@ final class LocalClone implements AutoCloseable {
         close();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
+                Files.deleteIfExists(file);
             }
         } catch (IOException e) {
             throw new WorkFailedException("cannot delete the stale desired-state clone " + dir + ": " + e.getMessage());

@@ -63,8 +63,12 @@ final class RemoteAccess {
         if (!lower.startsWith("http://")) {
             return false;
         }
-        String host = Optional.ofNullable(URI.create(url).getHost()).orElse("");
-        return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]");
+        try {
+            String host = Optional.ofNullable(URI.create(url).getHost()).orElse("");
+            return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]");
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Whether {@code text} carries the token, so that it can be refused before it lands in a commit. */

@@ -44,7 +44,8 @@ public final class EnvironmentSpecParser {
         String project = top.get("project").map(p -> sagemakerName(p, "a project name")).orElse(DEFAULT_PROJECT);
         Optional<ModelPackageRef> modelPackage = top.get("model_package").flatMap(EnvironmentSpecParser::modelPackage);
         Endpoint endpoint = endpoint(top, project + "-" + name);
-        return new EnvironmentSpec(root.file(), name, project, modelPackage, endpoint, dataCapture(top.get("data_capture")),
+        return new EnvironmentSpec(root.file(), name, project, modelPackage, endpoint,
+                dataCapture(top.get("data_capture")),
                 DeploymentParser.parse(top.get("deployment"), endpoint.instanceCount()),
                 top.get("smoke").map(EnvironmentSpecParser::smoke),
                 top.get("promotion").map(p -> promotion(p, name)));

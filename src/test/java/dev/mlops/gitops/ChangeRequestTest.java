@@ -24,14 +24,16 @@ class ChangeRequestTest {
         trailers.put("Approved-By", "carol");
         trailers.put("Model-Package", "arn:x");
         ChangeRequest request = new ChangeRequest("prod", G3, "  alice ", null, trailers);
-        assertEquals(List.of("Source-Execution", "Approved-By", "Model-Package"), List.copyOf(request.trailers().keySet()));
+        assertEquals(List.of("Source-Execution", "Approved-By", "Model-Package"),
+                List.copyOf(request.trailers().keySet()));
         assertEquals("alice", request.author());
         assertEquals("", request.reason());
     }
 
     @Test
     void refusesTrailersThatWouldForgeOthers() {
-        assertTrue(refused(Map.of("Smoke-Result", "passed\nApproved-By: mallory")).contains("needs a value on a single line"));
+        assertTrue(refused(Map.of("Smoke-Result", "passed\nApproved-By: mallory"))
+                .contains("needs a value on a single line"));
         assertTrue(refused(Map.of("Approved By", "x")).contains("trailer key 'Approved By' must be letters"));
         assertTrue(refused(Map.of("changed-by", "mallory")).contains("trailer changed-by is written by the store"));
         assertTrue(refused(Map.of("Approved-By", " ")).contains("needs a value"));
@@ -72,6 +74,7 @@ class ChangeRequestTest {
     }
 
     private static String refused(Map<String, String> trailers) {
-        return assertThrows(InputException.class, () -> new ChangeRequest("prod", G3, "alice", "", trailers)).getMessage();
+        return assertThrows(InputException.class, () -> new ChangeRequest("prod", G3, "alice", "", trailers))
+                .getMessage();
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,7 +100,8 @@ class GitDesiredStateStoreTest {
         trailers.put(Trailers.SMOKE_RESULT, "passed 12/12");
         try (DesiredStateStore store = GitDesiredStateStore.open(GitFixtures.options(stateDir, seed))) {
             store.change(new ChangeRequest("staging", Optional.of(new ModelPackageRef(GROUP, 3)),
-                    "Alice <alice@example.com>", "Approved in the model registry.\nAUC 0.93 on the test split.", trailers));
+                    "Alice <alice@example.com>", "Approved in the model registry.\nAUC 0.93 on the test split.",
+                    trailers));
             List<HistoryEntry> history = store.history("staging", 10);
             assertEquals(2, history.size());
             HistoryEntry entry = history.get(0);
@@ -129,7 +131,8 @@ class GitDesiredStateStoreTest {
             store.change(deploy("staging", 3));
             List<Optional<Integer>> versions = store.history("staging", 10).stream()
                     .map(h -> h.version().map(ModelPackageRef::version)).toList();
-            assertEquals(List.of(Optional.of(3), Optional.empty(), Optional.of(2), Optional.of(1), Optional.empty()), versions);
+            assertEquals(List.of(Optional.of(3), Optional.empty(), Optional.of(2), Optional.of(1), Optional.empty()),
+                    versions);
             assertEquals(2, store.history("staging", 2).size());
             assertEquals("staging: clear model package", store.history("staging", 10).get(1).message().lines().findFirst()
                     .orElseThrow());
@@ -143,7 +146,8 @@ class GitDesiredStateStoreTest {
         try (DesiredStateStore store = GitDesiredStateStore.open(GitFixtures.options(stateDir, seed))) {
             InputException e = assertThrows(InputException.class, () -> store.read("stagin"));
             assertTrue(e.getMessage().contains("no environments/stagin.yaml at commit "), e.getMessage());
-            assertTrue(e.getMessage().contains("(did you mean 'staging'?); environments are: prod, staging"), e.getMessage());
+            assertTrue(e.getMessage().contains("(did you mean 'staging'?); environments are: prod, staging"),
+                    e.getMessage());
             assertThrows(InputException.class, () -> store.change(deploy("qa", 1)));
             assertThrows(InputException.class, () -> store.read("../prod"));
         }
@@ -157,11 +161,13 @@ class GitDesiredStateStoreTest {
             RevCommit broken = GitFixtures.pushEdit(human, "environments/staging.yaml",
                     text -> text.replace("  instance_count: 1 ", "  instance_count: [1 "), "Scale staging");
             String abbreviated = broken.name().substring(0, 12);
-            for (Runnable use : List.<Runnable>of(() -> store.read("staging"), () -> store.change(deploy("staging", 2)))) {
+            List<Runnable> uses = List.of(() -> store.read("staging"), () -> store.change(deploy("staging", 2)));
+            for (Runnable use : uses) {
                 InputException e = assertThrows(InputException.class, use::run);
                 assertTrue(e.getMessage().startsWith("cannot read desired state of 'staging' at commit " + abbreviated),
                         e.getMessage());
-                assertTrue(e.getMessage().matches(".*environments/staging\\.yaml:\\d+:\\d+: malformed YAML.*"), e.getMessage());
+                assertTrue(e.getMessage().matches(".*environments/staging\\.yaml:\\d+:\\d+: malformed YAML.*"),
+                        e.getMessage());
             }
             List<HistoryEntry> history = store.history("staging", 10);
             assertEquals(Optional.of(1), history.get(0).version().map(ModelPackageRef::version),
@@ -199,6 +205,22 @@ class GitDesiredStateStoreTest {
             assertTrue(store.change(deploy("staging", 2)).changed());
             assertEquals(Optional.of(2), store.read("staging").spec().modelPackage().map(ModelPackageRef::version));
             assertTrue(Files.exists(gitDir.resolve("environments-staging.yaml")));
+        }
+    }
+
+    @Test
+    void aRemoteThatLostItsBranchIsSeededAgainFromNothing() throws Exception {
+        try (DesiredStateStore store = GitDesiredStateStore.open(GitFixtures.options(stateDir, seed))) {
+            store.change(deploy("staging", 4));
+            try (Git remote = Git.open(bare.toFile())) {
+                RefUpdate delete = remote.getRepository().updateRef("refs/heads/main");
+                delete.setForceUpdate(true);
+                assertEquals(RefUpdate.Result.FORCED, delete.delete());
+            }
+            assertEquals(Optional.empty(), store.read("staging").spec().modelPackage());
+            List<RevCommit> log = GitFixtures.log(bare, "main");
+            assertEquals(1, log.size(), "a fresh seed, not the old history");
+            assertEquals(0, log.get(0).getParentCount());
         }
     }
 

@@ -40,7 +40,8 @@ final class GitFixtures {
         Path seed = dir.resolve("model-deploy");
         Files.createDirectories(seed.resolve("environments"));
         for (String env : List.of("staging", "prod")) {
-            Files.copy(Path.of("model-deploy", "environments", env + ".yaml"), seed.resolve("environments/" + env + ".yaml"));
+            String file = "environments/" + env + ".yaml";
+            Files.copy(Path.of("model-deploy").resolve(file), seed.resolve(file));
         }
         Files.writeString(seed.resolve("Jenkinsfile"), "// deploy pipeline\n");
         return seed;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mlops.WorkFailedException;
 import dev.mlops.registry.ModelPackageRef;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -80,7 +81,8 @@ class GitRaceTest {
             List<HistoryEntry> history = store.history("staging", 10);
             assertEquals(List.of(Optional.of(loserVersion), Optional.of(winnerVersion), Optional.empty()),
                     history.stream().map(h -> h.version().map(ModelPackageRef::version)).toList());
-            assertEquals(Optional.of(loserVersion), store.read("staging").spec().modelPackage().map(ModelPackageRef::version));
+            assertEquals(Optional.of(loserVersion),
+                    store.read("staging").spec().modelPackage().map(ModelPackageRef::version));
             assertEquals("end-to-end-ml-sm-model-package-group/" + winnerVersion,
                     history.get(0).trailers().get(Trailers.PREVIOUS_VERSION), "re-applied on the winner's state");
         }
@@ -106,7 +108,8 @@ class GitRaceTest {
         GitDesiredStateStore.BeforePush meddle = (env, attempt) -> {
             if (attempt == 1) {
                 external.add(unchecked(() -> GitFixtures.pushEdit(human, "environments/prod.yaml",
-                        text -> text.replace("sampling_percentage: 80", "sampling_percentage: 60"), "Capture less in prod")));
+                        text -> text.replace("sampling_percentage: 80", "sampling_percentage: 60"),
+                        "Capture less in prod")));
             }
         };
         try (GitDesiredStateStore store = new GitDesiredStateStore(GitFixtures.options(dir.resolve("a"), seed), meddle)) {
@@ -128,12 +131,13 @@ class GitRaceTest {
         AtomicInteger edits = new AtomicInteger();
         GitDesiredStateStore.BeforePush alwaysFirst = (env, attempt) -> unchecked(() -> GitFixtures.pushEdit(human,
                 "environments/prod.yaml", text -> text + "# edit " + edits.incrementAndGet() + "\n", "Touch prod"));
-        GitStoreOptions options = GitFixtures.options(dir.resolve("a"), seed).withRetry(3, java.time.Duration.ofMillis(1));
+        GitStoreOptions options = GitFixtures.options(dir.resolve("a"), seed).withRetry(3, Duration.ofMillis(1));
         try (GitDesiredStateStore store = new GitDesiredStateStore(options, alwaysFirst)) {
             WorkFailedException e = assertThrows(WorkFailedException.class,
                     () -> store.change(GitDesiredStateStoreTest.deploy("staging", 2)));
             assertTrue(e.getMessage().startsWith("cannot change desired state of 'staging' at "), e.getMessage());
-            assertTrue(e.getMessage().endsWith("another writer pushed first (or held the branch's lock) 3 times in a row; try again"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("another writer pushed first (or held the branch's lock) 3 times in a row;"
+                    + " try again"), e.getMessage());
             assertEquals(Optional.empty(), store.read("staging").spec().modelPackage(), "nothing half-applied");
         }
         assertEquals(3, edits.get());

@@ -52,7 +52,8 @@ class GitRemoteAccessTest {
 
     @Test
     void aBogusHttpsRemoteFailsWithoutShowingTheToken() {
-        WorkFailedException e = failure("https://127.0.0.1:1/org/deploy.git", Map.of(GitStoreOptions.TOKEN_VARIABLE, TOKEN));
+        WorkFailedException e = failure("https://127.0.0.1:1/org/deploy.git",
+                Map.of(GitStoreOptions.TOKEN_VARIABLE, TOKEN));
         assertTrue(e.getMessage().startsWith("cannot fetch desired state at https://127.0.0.1:1/org/deploy.git"
                 + " (branch main): "), e.getMessage());
         assertFalse(e.getMessage().contains(TOKEN), e.getMessage());
@@ -71,7 +72,8 @@ class GitRemoteAccessTest {
         Map<String, String> environment = Map.of(GitStoreOptions.TOKEN_VARIABLE, TOKEN,
                 GitStoreOptions.USERNAME_VARIABLE, "ci-bot");
         WorkFailedException e = failure(serverUrl(), environment);
-        String basic = "Basic " + Base64.getEncoder().encodeToString(("ci-bot:" + TOKEN).getBytes(StandardCharsets.UTF_8));
+        String basic = "Basic "
+                + Base64.getEncoder().encodeToString(("ci-bot:" + TOKEN).getBytes(StandardCharsets.UTF_8));
         assertTrue(authorizations.contains(basic), "the server saw the token: " + authorizations.size());
         assertTrue(e.getMessage().contains("not authorized"), e.getMessage());
         assertTrue(e.getMessage().endsWith("; check that MLOPS_GIT_TOKEN may read and push"), e.getMessage());
@@ -128,7 +130,8 @@ class GitRemoteAccessTest {
     @Test
     void sshRemotesHaveATransport() {
         WorkFailedException e = failure("ssh://git@127.0.0.1:1/deploy.git", Map.of());
-        assertTrue(e.getMessage().startsWith("cannot fetch desired state at ssh://git@127.0.0.1:1/deploy.git"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("cannot fetch desired state at ssh://git@127.0.0.1:1/deploy.git"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("Connection refused"), "Apache MINA sshd tried to connect: " + e.getMessage());
     }
 

@@ -44,7 +44,7 @@ class EnvironmentSpecParserTest {
         assertEquals(Strategy.BLUE_GREEN, spec.deployment().strategy());
         assertEquals(TrafficRouting.CANARY, spec.deployment().trafficRouting());
         assertEquals(Optional.of(new CapacitySize(CapacityType.INSTANCE_COUNT, 1)), spec.deployment().canarySize());
-        assertEquals(30, spec.deployment().waitIntervalSeconds());
+        assertEquals(10, spec.deployment().waitIntervalSeconds());
         assertEquals(60, spec.deployment().terminationWaitSeconds());
         assertEquals(1800, spec.deployment().maximumExecutionTimeoutSeconds());
         assertEquals("staging", spec.promotion().orElseThrow().from());
@@ -75,8 +75,10 @@ class EnvironmentSpecParserTest {
     @Test
     void readsTheModelPackageInEveryForm() {
         ModelPackageRef three = new ModelPackageRef("g", 3);
-        assertEquals(Optional.of(three), parse("name: staging\nmodel_package:\n  group: g\n  version: 3\n").modelPackage());
-        assertEquals(Optional.of(three), parse("name: staging\nmodel_package: {group: g, version: '3'}\n").modelPackage());
+        assertEquals(Optional.of(three), parse("name: staging\nmodel_package:\n  group: g\n  version: 3\n")
+                .modelPackage());
+        assertEquals(Optional.of(three), parse("name: staging\nmodel_package: {group: g, version: '3'}\n")
+                .modelPackage());
         assertEquals(Optional.empty(), parse("name: staging\nmodel_package: null\n").modelPackage());
         assertEquals(Optional.empty(), parse("name: staging\nmodel_package:\n").modelPackage());
         assertEquals(Optional.empty(), parse("name: staging\nmodel_package: {group: g, version: ~}\n").modelPackage());
@@ -168,7 +170,8 @@ class EnvironmentSpecParserTest {
 
     @Test
     void theTimeoutMustOutlastTheWaits() {
-        String message = error("name: staging\ndeployment:\n  wait_interval_seconds: 600\n  termination_wait_seconds: 300\n"
+        String message = error("name: staging\ndeployment:\n  wait_interval_seconds: 600\n"
+                + "  termination_wait_seconds: 300\n"
                 + "  maximum_execution_timeout_seconds: 900\n");
         assertTrue(message.contains("deployment.maximum_execution_timeout_seconds: the maximum execution timeout (900 s)"
                 + " must be longer than wait_interval_seconds + termination_wait_seconds (900 s)"), message);
@@ -188,7 +191,8 @@ class EnvironmentSpecParserTest {
                 .contains("promotion.from: an environment cannot be promoted from itself"));
         assertFalse(parse("name: staging\npromotion: {from: dev, requires_approver: false}\n")
                 .promotion().orElseThrow().requiresApprover());
-        assertTrue(error("name: staging\nsmoke: {suite: /etc/passwd}\n").contains("smoke.suite: expected a relative path"));
+        assertTrue(error("name: staging\nsmoke: {suite: /etc/passwd}\n")
+                .contains("smoke.suite: expected a relative path"));
         assertTrue(error("name: staging\nsmoke: {suite: ../x.yaml}\n").contains("smoke.suite:"));
     }
 

@@ -36,7 +36,8 @@ class EnvironmentSpecWriterTest {
         String cleared = EnvironmentSpecWriter.withModelPackage(three, FILE, Optional.empty());
         assertEquals(text.replace("version: 2 #", "version: null #"), cleared);
         assertEquals(Optional.empty(), EnvironmentSpecParser.parse(cleared, FILE).modelPackage());
-        assertEquals(three, EnvironmentSpecWriter.withModelPackage(cleared, FILE, Optional.of(new ModelPackageRef("g", 3))));
+        assertEquals(three,
+                EnvironmentSpecWriter.withModelPackage(cleared, FILE, Optional.of(new ModelPackageRef("g", 3))));
     }
 
     @Test
