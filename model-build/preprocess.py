@@ -14,7 +14,9 @@ Arguments (what `mlops pipeline compile` passes; defaults are SageMaker's proces
                            the three ratios must add up to 1
   --split-seed N           64-bit seed of the portable split (default 0)
   --stratify true|false    split each label class separately (default true)
-  --features JSON          required; the feature layout from the pipeline spec, e.g.
+  --features JSON|FILE     required; the feature layout from the pipeline spec, inline or as the path of a
+                           JSON file (the compiled pipeline passes a file: SageMaker caps an argument at
+                           256 characters), e.g.
                            '{"drop":["UDI","Product ID","TWF","HDF","PWF","OSF","RNF"],
                              "numeric":["Air temperature [K]","Process temperature [K]",
                                         "Rotational speed [rpm]","Torque [Nm]","Tool wear [min]"],
@@ -23,8 +25,9 @@ Arguments (what `mlops pipeline compile` passes; defaults are SageMaker's proces
   --train-dir DIR          writes train.csv       (default /opt/ml/processing/train)
   --validation-dir DIR     writes validation.csv  (default /opt/ml/processing/validation)
   --test-dir DIR           writes test.csv        (default /opt/ml/processing/test)
-  --model-dir DIR          writes featurizer.json, and model.tar.gz holding it: the model data of the
-                           featurizer container that serves inference.py (default /opt/ml/processing/model)
+  --model-dir DIR          writes featurizer.json, and model.tar.gz holding it and code/inference.py (copied
+                           from beside this script): the model data of the featurizer container, which
+                           then carries its own serving code (default /opt/ml/processing/model)
 
 Output CSVs: label first, no header, one row per data row in file order, numbers written as Java's
 Double.toString writes them (shortest round-trip digits), as SageMaker's built-in XGBoost reads them.
@@ -205,7 +208,13 @@ def find_input(path):
 # ---------------------------------------------------------------- feature layout and featurizer
 
 def parse_features(text):
-    """The --features JSON, checked: drop, numeric, categorical[{column, categories}], label, aliases."""
+    """The --features JSON (inline, or a file's path), checked: drop, numeric, categorical, label, aliases."""
+    if not text.lstrip().startswith("{"):
+        try:
+            with open(text, encoding="utf-8") as source:
+                text = source.read()
+        except OSError as e:
+            raise InputError("cannot read --features file %s: %s" % (text, e.strerror)) from None
     try:
         layout = json.loads(text)
     except ValueError as e:
@@ -328,7 +337,7 @@ def write_split(path, labels, features):
 
 
 def write_featurizer(folder, featurizer):
-    """featurizer.json, and model.tar.gz holding it (a SageMaker model's data must be a tar.gz)."""
+    """featurizer.json, and model.tar.gz holding it and code/inference.py (a SageMaker model's data is a tar.gz)."""
     os.makedirs(folder, exist_ok=True)
     path = os.path.join(folder, "featurizer.json")
     with open(path, "w", encoding="utf-8") as out:
@@ -336,6 +345,9 @@ def write_featurizer(folder, featurizer):
         out.write("\n")
     with tarfile.open(os.path.join(folder, "model.tar.gz"), "w:gz") as tar:
         tar.add(path, arcname="featurizer.json")
+        serving = os.path.join(os.path.dirname(os.path.abspath(__file__)), "inference.py")
+        if os.path.exists(serving):
+            tar.add(serving, arcname="code/inference.py")
 
 
 # ---------------------------------------------------------------- the step

@@ -90,7 +90,7 @@ class PreprocessTest(unittest.TestCase):
         self.assertEqual(1.0, featurizer["numeric"][1]["scale"], "a constant column is scaled by 1")
         self.assertEqual(5, featurizer["output_size"])
         with tarfile.open(os.path.join(self.dir, "model", "model.tar.gz")) as tar:
-            self.assertEqual(["featurizer.json"], tar.getnames())
+            self.assertEqual(["featurizer.json", "code/inference.py"], tar.getnames())
 
     def test_scaler_uses_population_standard_deviation_of_train_rows_only(self):
         column = preprocess.np.array([1.0, 2.0, 3.0, 4.0, 100.0])
@@ -122,6 +122,16 @@ class PreprocessTest(unittest.TestCase):
         code, err = self.run_main(self.data(), "--test-ratio", "0.3")
         self.assertEqual(2, code)
         self.assertIn("they must add up to 1", err)
+
+    def test_features_may_be_the_path_of_a_json_file(self):
+        layout = os.path.join(self.dir, "features.json")
+        with open(layout, "w", encoding="utf-8") as f:
+            f.write(FEATURES)
+        code, err = self.run_main(self.data(), "--features", layout)
+        self.assertEqual(0, code, err)
+        code, err = self.run_main(self.data(), "--features", os.path.join(self.dir, "missing.json"))
+        self.assertEqual(2, code)
+        self.assertIn("cannot read --features file", err)
 
     def test_unknown_features_key_is_an_error(self):
         code, err = self.run_main(self.data(), "--features", '{"label": "y", "numerics": ["a"]}')
