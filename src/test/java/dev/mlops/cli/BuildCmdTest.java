@@ -26,6 +26,7 @@ class BuildCmdTest {
         assertEquals("Succeeded", result.get("status"));
         assertEquals(List.of("Preprocess", "Train", "Evaluate", "QualityGate", "Register"),
                 steps(result).stream().map(s -> s.get("name")).toList());
+        assertEquals(Map.of("passed", true), result.get("quality_gate"));
         Map<?, ?> pkg = (Map<?, ?>) result.get("model_package");
         assertEquals(1, pkg.get("version"));
         assertEquals("PendingManualApproval", pkg.get("approval_status"));
@@ -62,8 +63,9 @@ class BuildCmdTest {
         Map<String, Object> result = run.json();
         assertEquals("Failed", result.get("status"));
         Map<String, Object> last = steps(result).get(steps(result).size() - 1);
-        assertEquals("Fail", last.get("name"));
+        assertEquals("GateFailed", last.get("name"));
         assertTrue(((String) last.get("failure_reason")).contains("auc"), last.toString());
+        assertEquals(false, ((Map<?, ?>) result.get("quality_gate")).get("passed"));
         assertFalse(result.containsKey("model_package"));
         CliRun list = CliRun.of("--state-dir", state.toString(), "--output", "json", "models", "list", "--group",
                 "end-to-end-ml-sm-model-package-group");

@@ -8,13 +8,13 @@ import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** docs/jenkins.md shows the Jenkinsfiles as they are in the repository, not an older copy. */
+/** The README shows the Jenkinsfiles as they are in the repository, not an older copy. */
 class JenkinsDocTest {
     @ParameterizedTest
     @ValueSource(strings = {"model-build/Jenkinsfile", "model-deploy/Jenkinsfile", "Jenkinsfile"})
     void docShowsTheJenkinsfileAsItIs(String jenkinsfile) throws IOException {
-        String doc = Files.readString(PipelineHarness.PROJECT.resolve("docs/jenkins.md"));
+        String doc = Files.readString(PipelineHarness.PROJECT.resolve("README.md"));
         assertTrue(doc.contains("```groovy\n" + Files.readString(PipelineHarness.PROJECT.resolve(jenkinsfile)) + "```"),
-                "docs/jenkins.md has an outdated copy of " + jenkinsfile);
+                "README.md has an outdated copy of " + jenkinsfile);
     }
 }
