@@ -67,15 +67,26 @@ public final class ServingServer implements AutoCloseable {
         StateDirLock lock = StateDirLock.acquire(options.stateDir());
         ServingServer server;
         try {
-            server = new ServingServer(options, lock, bind(options));
+            HttpServer http = bind(options);
+            try {
+                server = new ServingServer(options, lock, http);
+            } catch (RuntimeException e) {
+                http.stop(0);
+                throw e;
+            }
         } catch (RuntimeException e) {
             lock.close();
             throw e;
         }
-        server.watcher.tick();
-        server.http.start();
-        server.watcher.start(options.pollInterval());
-        server.process.announce(options.stateDir());
+        try {
+            server.watcher.tick();
+            server.http.start();
+            server.watcher.start(options.pollInterval());
+            server.process.announce(options.stateDir());
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
         options.log().accept("serving " + server.endpoints.names().size() + " endpoint(s) from "
                 + options.stateDir() + " at " + server.baseUri());
         return server;
@@ -125,12 +136,15 @@ public final class ServingServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            endpoints.unloadAll();
-            runtime.close();
-            process.withdraw(options.stateDir());
-            lock.close();
-            options.log().accept("stopped");
-            stopped.countDown();
+            try {
+                endpoints.unloadAll();
+                runtime.close();
+                process.withdraw(options.stateDir());
+            } finally {
+                lock.close();
+                stopped.countDown();
+                options.log().accept("stopped");
+            }
         }
     }
 
