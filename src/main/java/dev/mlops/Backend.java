@@ -1,5 +1,6 @@
 package dev.mlops;
 
+import dev.mlops.deploy.EndpointDeployer;
 import dev.mlops.pipeline.PipelineRunner;
 import dev.mlops.registry.ModelRegistry;
 
@@ -13,6 +14,9 @@ public interface Backend extends AutoCloseable {
     PipelineRunner pipelineRunner();
 
     ModelRegistry registry();
+
+    /** The endpoints this backend deploys models to (local serving process, or SageMaker endpoints). */
+    EndpointDeployer endpoints();
 
     @Override
     void close();

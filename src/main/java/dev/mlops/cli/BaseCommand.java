@@ -18,6 +18,10 @@ abstract class BaseCommand {
         return root().openBackend();
     }
 
+    dev.mlops.local.ControllerState openState() {
+        return root().openState();
+    }
+
     Printer printer() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

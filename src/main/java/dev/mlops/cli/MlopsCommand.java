@@ -2,9 +2,12 @@ package dev.mlops.cli;
 
 import dev.mlops.Backend;
 import dev.mlops.InputException;
+import dev.mlops.gitops.GitStoreOptions;
+import dev.mlops.local.ControllerState;
 import dev.mlops.local.LocalBackend;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -13,7 +16,9 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "mlops", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         scope = ScopeType.INHERIT, sortOptions = false,
         description = "Carries a SageMaker model from a Git push to production: build, register, approve, deploy, smoke-test, promote.",
-        subcommands = {BuildCmd.class, DataCmd.class, ModelsCmd.class},
+        subcommands = {BuildCmd.class, DataCmd.class, ModelsCmd.class, PipelineCmd.class, ServeCmd.class,
+            WatchApprovalsCmd.class, ReconcileCmd.class, SmokeCmd.class, PromoteCmd.class, RollbackCmd.class, StatusCmd.class,
+            DemoCmd.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the work failed (a step, a quality gate, a smoke test, a refused promotion)",
             "2:usage or input error", "3:not converged yet: the remote work is still running"})
@@ -30,6 +35,24 @@ public final class MlopsCommand {
     @Option(names = "--output", scope = ScopeType.INHERIT, defaultValue = "text", paramLabel = "text|json",
             description = "Result format on stdout: text (default) or json (exactly one JSON object).")
     Printer.Format output;
+
+    @Option(names = "--deploy-repo", scope = ScopeType.INHERIT, defaultValue = "${env:MLOPS_DEPLOY_REPO}",
+            paramLabel = "URL", description = "The desired-state Git repository (default: a bare repository in the state dir,"
+                + " seeded from model-deploy/; env MLOPS_DEPLOY_REPO). HTTPS tokens come from MLOPS_GIT_TOKEN.")
+    Optional<String> deployRepo;
+
+    @Option(names = "--deploy-branch", scope = ScopeType.INHERIT, defaultValue = "main", paramLabel = "BRANCH",
+            description = "The branch of the desired-state repository (default: ${DEFAULT-VALUE}).")
+    String deployBranch;
+
+    @Option(names = "--model-deploy-dir", scope = ScopeType.INHERIT, defaultValue = "model-deploy", paramLabel = "DIR",
+            description = "The model-deploy directory that seeds a new desired-state repository (default: ${DEFAULT-VALUE}).")
+    Path modelDeployDir;
+
+    ControllerState openState() {
+        GitStoreOptions options = GitStoreOptions.of(stateDir, modelDeployDir).withBranch(deployBranch);
+        return new ControllerState(stateDir, deployRepo.map(options::withRemote).orElse(options));
+    }
 
     Backend openBackend() {
         return switch (backend) {

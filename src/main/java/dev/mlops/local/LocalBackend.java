@@ -2,6 +2,7 @@ package dev.mlops.local;
 
 import dev.mlops.Backend;
 import dev.mlops.data.LocalDataResolver;
+import dev.mlops.deploy.EndpointDeployer;
 import dev.mlops.pipeline.PipelineRunner;
 import dev.mlops.registry.ModelRegistry;
 import java.nio.file.Path;
@@ -30,6 +31,11 @@ public final class LocalBackend implements Backend {
     @Override
     public PipelineRunner pipelineRunner() {
         return new LocalPipelineRunner(stateDir, registry(), new LocalDataResolver(stateDir), clock);
+    }
+
+    @Override
+    public EndpointDeployer endpoints() {
+        return new LocalEndpointDeployer(stateDir, clock);
     }
 
     /** Opened on first use, so commands that need no registry never create its file. */

@@ -22,7 +22,8 @@ import java.util.function.Supplier;
 
 /**
  * Runs the model-build pipeline on this machine, step by step as SageMaker would:
- * Preprocess, Train, Evaluate, QualityGate, then Register or Fail. A failed step stops the
+ * Preprocess, Train, Evaluate, QualityGate, then Register or GateFailed (the compiled SageMaker
+ * pipeline's step names, so results read the same on both backends). A failed step stops the
  * execution with its reason; nothing is registered unless every step before Register passed.
  */
 public final class LocalPipelineRunner implements PipelineRunner {
@@ -71,7 +72,7 @@ public final class LocalPipelineRunner implements PipelineRunner {
             }
             listener.stepFinished(results.get(results.size() - 1));
             if (step.name().equals("QualityGate") && failure == FailureKind.NONE) {
-                pipeline.add(execution.gateFailure.isPresent() ? new Step("Fail", steps::fail)
+                pipeline.add(execution.gateFailure.isPresent() ? new Step("GateFailed", steps::fail)
                         : new Step("Register", steps::register));
             }
         }

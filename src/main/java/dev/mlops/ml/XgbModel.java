@@ -33,6 +33,8 @@ public final class XgbModel implements AutoCloseable {
         Map<String, Object> effective = new LinkedHashMap<>(params);
         effective.putIfAbsent("nthread", 1);
         effective.put("verbosity", 0);
+        // XGBoost4J logs every round's eval line to the console otherwise; the curves go in the report.
+        effective.put("verbose_eval", 0);
         try {
             DMatrix train = matrix(xTrain, yTrain);
             Map<String, DMatrix> watches = new LinkedHashMap<>();

@@ -16,7 +16,7 @@ public record BuildResult(String executionId, String executionArn, ExecutionStat
 
     public BuildResult {
         steps = List.copyOf(steps);
-        metrics = Map.copyOf(metrics);
+        metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     }
 
     public boolean succeeded() {
@@ -39,10 +39,27 @@ public record BuildResult(String executionId, String executionArn, ExecutionStat
             pkg.put("approval_status", p.approvalStatus());
             map.put("model_package", pkg);
         });
+        qualityGate().ifPresent(gate -> map.put("quality_gate", gate));
         report.ifPresent(r -> map.put("report", r));
         evaluation.ifPresent(e -> map.put("evaluation", e));
         commit.ifPresent(c -> map.put("commit", c));
         failureReason.ifPresent(f -> map.put("failure_reason", f));
         return map;
+    }
+
+    /**
+     * Whether the quality gate passed, when it ran: the gate step succeeded and its fail step
+     * (GateFailed, on both backends) did not fail. Jenkins marks a build UNSTABLE on it.
+     */
+    private Optional<Map<String, Object>> qualityGate() {
+        boolean ran = steps.stream().anyMatch(s -> s.name().equals("QualityGate") && s.status() == StepStatus.Succeeded);
+        if (!ran) {
+            return Optional.empty();
+        }
+        Optional<StepResult> failed = steps.stream().filter(s -> s.name().equals("GateFailed")).findFirst();
+        Map<String, Object> gate = new LinkedHashMap<>();
+        gate.put("passed", failed.isEmpty());
+        failed.flatMap(StepResult::failureReason).ifPresent(reason -> gate.put("message", reason));
+        return Optional.of(gate);
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -19,6 +20,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * A node of a spec file with its place (file, line, column) and its field path, so every error
@@ -161,6 +163,25 @@ public final class YamlNode {
             case "false", "no", "off" -> false;
             default -> throw error("expected true or false, found '" + text + "'");
         };
+    }
+
+    /** Whether the value is YAML's null: {@code null}, {@code ~} or nothing after the colon. */
+    public boolean isNull() {
+        return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
+    }
+
+    /** Where this node's text starts, in code points from the start of the parsed text (for targeted edits). */
+    int startOffset() {
+        return node.getStartMark().getIndex();
+    }
+
+    /** Where this node's text ends (exclusive), in code points from the start of the parsed text. */
+    int endOffset() {
+        return node.getEndMark().getIndex();
+    }
+
+    boolean isFlowMapping() {
+        return node instanceof MappingNode mapping && mapping.getFlowStyle() == DumperOptions.FlowStyle.FLOW;
     }
 
     Optional<String> scalarText() {

@@ -24,7 +24,7 @@ class PortableSplitTest {
         assertEquals(28, count(parts, labels, Part.TRAIN, 1));
         assertEquals(3, count(parts, labels, Part.VALIDATION, 1));
         assertEquals(3, count(parts, labels, Part.TEST, 1));
-        assertEquals(776, count(parts, labels, Part.TRAIN, 0));
+        assertEquals(772, count(parts, labels, Part.TRAIN, 0));
         assertEquals(97, count(parts, labels, Part.VALIDATION, 0));
         assertEquals(97, count(parts, labels, Part.TEST, 0));
     }

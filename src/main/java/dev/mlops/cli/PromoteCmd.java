@@ -1,0 +1,37 @@
+package dev.mlops.cli;
+
+import dev.mlops.Backend;
+import dev.mlops.local.ControllerState;
+import dev.mlops.promote.Promotion;
+import dev.mlops.promote.PromotionResult;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "promote", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Commits the version the source environment serves as the target's desired version, only if the",
+            "source is Synced and Healthy on it, it is Approved, and its last smoke run there passed; otherwise refuses",
+            "(exit 1) naming every condition that failed."})
+final class PromoteCmd extends BaseCommand implements Callable<Integer> {
+
+    @Option(names = "--from", defaultValue = "staging", description = "Source environment (default: ${DEFAULT-VALUE}).")
+    String from;
+
+    @Option(names = "--to", defaultValue = "prod", description = "Target environment (default: ${DEFAULT-VALUE}).")
+    String to;
+
+    @Option(names = "--approved-by", paramLabel = "NAME",
+            description = "Who approves the promotion; required when the target says promotion.requires_approver.")
+    Optional<String> approvedBy;
+
+    @Override
+    public Integer call() {
+        try (Backend backend = openBackend(); ControllerState state = openState()) {
+            PromotionResult result = new Promotion(state.desiredState(), backend.registry(), state.statuses(),
+                    state.smokeResults()).promote(new Promotion.Request(from, to, approvedBy));
+            printer().result(result.toMap(), result.message() + " (commit " + result.commit().commit() + ")");
+            return 0;
+        }
+    }
+}

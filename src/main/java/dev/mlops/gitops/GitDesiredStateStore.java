@@ -1,0 +1,249 @@
+package dev.mlops.gitops;
+
+import dev.mlops.InputException;
+import dev.mlops.WorkFailedException;
+import dev.mlops.registry.ModelPackageRef;
+import dev.mlops.spec.EnvironmentSpec;
+import dev.mlops.spec.EnvironmentSpecParser;
+import dev.mlops.spec.EnvironmentSpecWriter;
+import dev.mlops.spec.SpecException;
+import dev.mlops.spec.Suggestions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.FooterLine;
+import org.eclipse.jgit.revwalk.RevCommit;
+
+/**
+ * The desired state in a Git repository, through JGit. By default the remote is a bare repository
+ * under the state directory, seeded from {@code model-deploy/} on first use; any Git URL works
+ * instead (a path, {@code file://}, {@code https://} with {@code MLOPS_GIT_TOKEN}, {@code ssh://} or
+ * {@code git@host:path}). Work happens in a clone under {@code <stateDir>/gitops/<hash>/} that is
+ * fetched and hard-reset before every operation. A change whose push loses a race is re-read and
+ * re-applied on the new head, with backoff, up to {@link GitStoreOptions#maxAttempts()} times.
+ */
+public final class GitDesiredStateStore implements DesiredStateStore {
+    /** Called between a change's commit and its push; tests use it to lose races on purpose. */
+    interface BeforePush {
+        void beforePush(String env, int attempt);
+    }
+
+    private static final String COMMITTER = "mlops";
+    private final GitStoreOptions options;
+    private final RemoteAccess remote;
+    private final Path cloneDir;
+    private final Path lockFile;
+    private final BeforePush beforePush;
+    private volatile boolean closed;
+
+    GitDesiredStateStore(GitStoreOptions options, BeforePush beforePush) {
+        this.options = options;
+        this.remote = new RemoteAccess(options);
+        String key = remote.cloneKey();
+        this.cloneDir = options.stateDir().resolve("gitops").resolve(key);
+        this.lockFile = options.stateDir().resolve("gitops").resolve(key + ".lock");
+        this.beforePush = beforePush;
+    }
+
+    /** A store for {@code options}; nothing is fetched or created until the first operation. */
+    public static GitDesiredStateStore open(GitStoreOptions options) {
+        return new GitDesiredStateStore(options, (env, attempt) -> { });
+    }
+
+    @Override
+    public DesiredState read(String env) {
+        return withClone((clone, head) -> new DesiredState(env, spec(clone, head, env), head.name()));
+    }
+
+    @Override
+    public List<String> environments() {
+        return withClone(this::environments);
+    }
+
+    @Override
+    public CommitResult change(ChangeRequest request) {
+        if (remote.containsSecret(request.author() + request.reason() + request.trailers())) {
+            throw new InputException("cannot change desired state of '" + request.env()
+                    + "': the request contains the Git token, and commits carry no secrets");
+        }
+        for (int attempt = 1; ; attempt++) {
+            int current = attempt;
+            Optional<CommitResult> result = withClone((clone, head) -> attempt(clone, head, request, current));
+            if (result.isPresent()) {
+                return result.get();
+            }
+            if (attempt >= options.maxAttempts()) {
+                throw new WorkFailedException("cannot change desired state of '" + request.env() + "' at "
+                        + remote.display() + ": another writer pushed first (or held the branch's lock) "
+                        + attempt + " times in a row; try again");
+            }
+            pause(attempt);
+        }
+    }
+
+    @Override
+    public List<HistoryEntry> history(String env, int max) {
+        if (max < 1) {
+            throw new InputException("cannot read the history of '" + env + "': ask for at least one entry");
+        }
+        return withClone((clone, head) -> {
+            text(clone, head, env);
+            List<HistoryEntry> entries = new ArrayList<>();
+            clone.commitsTouching(head, path(env), commit -> {
+                entry(clone, commit, env).ifPresent(entries::add);
+                return entries.size() < max;
+            });
+            return List.copyOf(entries);
+        });
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    /** One try: read the head, apply the version, commit, push. Empty when the push lost a race. */
+    private Optional<CommitResult> attempt(LocalClone clone, ObjectId head, ChangeRequest request, int attempt) {
+        String text = text(clone, head, request.env());
+        EnvironmentSpec spec = parse(text, head, request.env());
+        if (spec.modelPackage().equals(request.newVersion())) {
+            return Optional.of(new CommitResult(head.name(), false, attempt));
+        }
+        String path = path(request.env());
+        clone.write(path, EnvironmentSpecWriter.withModelPackage(text, path, request.newVersion()));
+        PersonIdent author = CommitMessages.person(request.author(), options.clock().instant());
+        PersonIdent committer = CommitMessages.person(COMMITTER, options.clock().instant());
+        ObjectId commit = clone.commit(CommitMessages.format(request, spec.modelPackage()), author, committer);
+        beforePush.beforePush(request.env(), attempt);
+        if (clone.push() == LocalClone.PushOutcome.LOST_RACE) {
+            return Optional.empty();
+        }
+        return Optional.of(new CommitResult(commit.name(), true, attempt));
+    }
+
+    /** Seeds an empty remote from {@code model-deploy/}; returns the new head (someone else's if they were first). */
+    private ObjectId seed(LocalClone clone) {
+        DesiredStateSeed.copy(options.seedDir(), clone.directory());
+        PersonIdent me = CommitMessages.person(COMMITTER, options.clock().instant());
+        Path from = Optional.ofNullable(options.seedDir().toAbsolutePath().normalize().getFileName())
+                .orElse(options.seedDir());
+        ObjectId seed = clone.commit("Seed the desired state from " + from + "/\n\n" + Trailers.CHANGED_BY + ": "
+                + COMMITTER + "\n" + Trailers.CHANGE_KIND + ": seed\n", me, me);
+        if (clone.push() == LocalClone.PushOutcome.PUSHED) {
+            return seed;
+        }
+        return clone.sync().orElseThrow(() -> remote.failure("seed",
+                new IllegalStateException("the branch was refused and is still missing")));
+    }
+
+    private EnvironmentSpec spec(LocalClone clone, ObjectId head, String env) {
+        return parse(text(clone, head, env), head, env);
+    }
+
+    private String text(LocalClone clone, ObjectId head, String env) {
+        if (!EnvironmentSpecParser.isValidEnvironmentName(env)) {
+            throw new InputException("cannot read desired state of '" + env
+                    + "': an environment name has lower-case letters, digits and inner hyphens");
+        }
+        String path = path(env);
+        return clone.read(head, path).orElseThrow(() -> {
+            List<String> known = environments(clone, head);
+            return new InputException("cannot read desired state of '" + env + "' at " + remote.display() + ": no "
+                    + path + " at commit " + abbreviate(head) + Suggestions.hint(env, known) + "; environments are: "
+                    + String.join(", ", known));
+        });
+    }
+
+    private EnvironmentSpec parse(String text, ObjectId head, String env) {
+        try {
+            return EnvironmentSpecParser.parse(text, path(env));
+        } catch (SpecException e) {
+            throw new InputException("cannot read desired state of '" + env + "' at commit " + abbreviate(head)
+                    + " of " + remote.display() + ": " + e.getMessage());
+        }
+    }
+
+    /** A history entry, or empty for a commit whose file did not read: that never was a desired state. */
+    private Optional<HistoryEntry> entry(LocalClone clone, RevCommit commit, String env) {
+        Optional<String> text = clone.read(commit, path(env));
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<ModelPackageRef> version;
+        try {
+            version = EnvironmentSpecParser.parse(text.get(), path(env)).modelPackage();
+        } catch (SpecException e) {
+            return Optional.empty();
+        }
+        Map<String, String> trailers = new LinkedHashMap<>();
+        for (FooterLine line : commit.getFooterLines()) {
+            trailers.put(line.getKey(), line.getValue());
+        }
+        PersonIdent author = commit.getAuthorIdent();
+        return Optional.of(new HistoryEntry(commit.name(), author.getWhenAsInstant(), CommitMessages.author(author),
+                commit.getFullMessage(), trailers, version));
+    }
+
+    private List<String> environments(LocalClone clone, ObjectId head) {
+        return clone.list(head, DesiredStateSeed.ENVIRONMENTS).stream().filter(name -> name.endsWith(".yaml"))
+                .map(name -> name.substring(0, name.length() - ".yaml".length()))
+                .filter(EnvironmentSpecParser::isValidEnvironmentName).sorted().toList();
+    }
+
+    /**
+     * Runs {@code work} on the clone, synced to the remote head, while holding it. The clone is opened
+     * per use so nothing cached goes stale; a clone of a remote that has since lost its branch is
+     * deleted, so seeding starts from nothing.
+     */
+    private <T> T withClone(BiFunction<LocalClone, ObjectId, T> work) {
+        if (closed) {
+            throw new IllegalStateException("the desired-state store is closed");
+        }
+        CloneLock lock = CloneLock.acquire(lockFile);
+        try {
+            if (options.remote().isEmpty()) {
+                DesiredStateSeed.createBareIfMissing(options.defaultRemote(), options.branch());
+            }
+            LocalClone clone = LocalClone.open(cloneDir, options.branch(), remote);
+            try {
+                Optional<ObjectId> head = clone.sync();
+                if (head.isEmpty() && clone.hasCommits()) {
+                    clone.delete();
+                    clone = LocalClone.open(cloneDir, options.branch(), remote);
+                }
+                return work.apply(clone, head.isPresent() ? head.get() : seed(clone));
+            } finally {
+                clone.close();
+            }
+        } finally {
+            lock.close();
+        }
+    }
+
+    /** Exponential backoff with jitter, so two writers that lost to each other do not collide again. */
+    private void pause(int attempt) {
+        long ceiling = Math.min(options.backoff().toMillis() << Math.min(attempt - 1, 5), 5_000);
+        long millis = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WorkFailedException("cannot change desired state: interrupted while waiting to retry");
+        }
+    }
+
+    private static String path(String env) {
+        return DesiredStateSeed.ENVIRONMENTS + "/" + env + ".yaml";
+    }
+
+    private static String abbreviate(ObjectId id) {
+        return id.name().substring(0, 12);
+    }
+}

@@ -1,0 +1,135 @@
+package dev.mlops.gitops;
+
+import dev.mlops.WorkFailedException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.api.TransportCommand;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+
+/**
+ * How the store reaches the desired-state remote: its URL, the credentials for it, and the
+ * redaction every message goes through so that neither the token nor a password written into
+ * the URL is ever printed.
+ */
+final class RemoteAccess {
+    private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/@:\\s]*):[^/@\\s]*@");
+    private static final String DEFAULT_USERNAME = "x-access-token";
+    private final String url;
+    private final String branch;
+    private final Optional<String> token;
+    private final String username;
+    private final int timeoutSeconds;
+
+    RemoteAccess(GitStoreOptions options) {
+        this.url = options.remote().orElse(options.defaultRemote().toAbsolutePath().toString());
+        this.branch = options.branch();
+        this.token = Optional.ofNullable(options.environment().get(GitStoreOptions.TOKEN_VARIABLE));
+        this.username = options.environment().getOrDefault(GitStoreOptions.USERNAME_VARIABLE, DEFAULT_USERNAME);
+        this.timeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, options.timeout().toSeconds()));
+    }
+
+    String url() {
+        return url;
+    }
+
+    /** The remote as messages show it: no password, and the branch. */
+    String display() {
+        return redact(url) + " (branch " + branch + ")";
+    }
+
+    /** Sets the credentials and the time-out on a fetch or push. */
+    <C extends TransportCommand<C, ?>> C configure(C command) {
+        command.setTimeout(timeoutSeconds);
+        if (token.isPresent() && sendsToken()) {
+            command.setCredentialsProvider(new UsernamePasswordCredentialsProvider(username, token.get()));
+        }
+        return command;
+    }
+
+    /** A token goes over HTTPS only; plain HTTP only to this machine (a local Git server, a test). */
+    boolean sendsToken() {
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("https://")) {
+            return true;
+        }
+        if (!lower.startsWith("http://")) {
+            return false;
+        }
+        try {
+            String host = Optional.ofNullable(URI.create(url).getHost()).orElse("");
+            return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]");
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Whether {@code text} carries the token, so that it can be refused before it lands in a commit. */
+    boolean containsSecret(String text) {
+        return token.isPresent() && text.contains(token.get());
+    }
+
+    String redact(String text) {
+        String clean = text == null ? "" : text;
+        if (token.isPresent()) {
+            clean = clean.replace(token.get(), "***");
+        }
+        return redactUrl(clean);
+    }
+
+    static String redactUrl(String text) {
+        return URL_PASSWORD.matcher(text).replaceAll("$1:***@");
+    }
+
+    /** A directory name for this remote and branch; the password is left out so a new token reuses the clone. */
+    String cloneKey() {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] digest = sha.digest((redactUrl(url) + "\n" + branch).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    /** "cannot ACTION desired state at REMOTE: WHY", redacted, with a hint for authentication failures. */
+    WorkFailedException failure(String action, Exception e) {
+        String why = withoutUrl(redact(causes(e)));
+        String lower = why.toLowerCase(Locale.ROOT);
+        String hint = "";
+        if (lower.contains("not authorized") || lower.contains("authentication") || lower.contains("401")) {
+            hint = token.isPresent() ? "; check that " + GitStoreOptions.TOKEN_VARIABLE + " may read and push"
+                    : "; set " + GitStoreOptions.TOKEN_VARIABLE + " (and " + GitStoreOptions.USERNAME_VARIABLE
+                            + " if the host needs a user name) for an HTTPS remote, or use an SSH URL";
+        }
+        return new WorkFailedException("cannot " + action + " desired state at " + display() + ": " + why + hint);
+    }
+
+    /** JGit starts its messages with the URL, which {@link #display()} already shows. */
+    private String withoutUrl(String why) {
+        String passwordless = URL_PASSWORD.matcher(url).replaceAll("$1@");
+        for (String form : List.of(redact(url), passwordless)) {
+            why = why.replace(form + ": ", "");
+        }
+        return why;
+    }
+
+    /** The distinct messages of the cause chain; JGit often wraps the useful one. */
+    private static String causes(Throwable e) {
+        List<String> messages = new ArrayList<>();
+        for (Throwable t = e; t != null && messages.size() < 4; t = t.getCause()) {
+            String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (messages.stream().noneMatch(m -> m.contains(message))) {
+                messages.add(message);
+            }
+        }
+        return String.join(": ", messages);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.mlops.local;
+
+import dev.mlops.deploy.StatusStore;
+import dev.mlops.gitops.DesiredStateStore;
+import dev.mlops.gitops.GitDesiredStateStore;
+import dev.mlops.gitops.GitStoreOptions;
+import dev.mlops.gitops.WatchCursor;
+import dev.mlops.smoke.SmokeResults;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The controller's own memory, whatever the backend: the desired-state repository (Git), the
+ * environments' statuses, smoke results and the approval cursor, all under the state directory.
+ */
+public final class ControllerState implements AutoCloseable {
+    private final Path stateDir;
+    private final GitStoreOptions gitOptions;
+    private GitDesiredStateStore desired;
+
+    public ControllerState(Path stateDir, GitStoreOptions gitOptions) {
+        this.stateDir = stateDir;
+        this.gitOptions = gitOptions;
+    }
+
+    /** Opened (cloned, seeded on first use) only when a command needs it. */
+    public synchronized DesiredStateStore desiredState() {
+        if (desired == null) {
+            desired = GitDesiredStateStore.open(gitOptions);
+        }
+        return desired;
+    }
+
+    public StatusStore statuses() {
+        return new FileStatusStore(stateDir);
+    }
+
+    public SmokeResults smokeResults() {
+        return new FileSmokeResults(stateDir);
+    }
+
+    public WatchCursor watchCursor() {
+        return new FileWatchCursor(stateDir);
+    }
+
+    /** The base URL of the running local serving process, if one is running. */
+    public Optional<String> servingUrl() {
+        return ServingProcess.find(stateDir).filter(ServingProcess::isAlive).map(ServingProcess::url);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (desired != null) {
+            desired.close();
+            desired = null;
+        }
+    }
+}

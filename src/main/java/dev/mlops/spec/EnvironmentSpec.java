@@ -1,0 +1,69 @@
+package dev.mlops.spec;
+
+import dev.mlops.registry.ModelPackageRef;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The desired state of one environment, read from {@code model-deploy/environments/<env>.yaml}:
+ * which model package should serve, on what endpoint, with what data capture, deployment policy,
+ * smoke suite and promotion rule. The controller reconciles the live endpoint to it.
+ */
+public record EnvironmentSpec(String file, String name, String project, Optional<ModelPackageRef> modelPackage,
+        Endpoint endpoint, DataCapture dataCapture, Deployment deployment, Optional<Smoke> smoke,
+        Optional<Promotion> promotion) {
+
+    /** The same desired state serving {@code version} instead (empty: no model package). */
+    public EnvironmentSpec withModelPackage(Optional<ModelPackageRef> version) {
+        return new EnvironmentSpec(file, name, project, version, endpoint, dataCapture, deployment, smoke, promotion);
+    }
+
+    /** The SageMaker endpoint; {@code instanceType} and {@code instanceCount} are kept for AWS and recorded locally. */
+    public record Endpoint(String name, String instanceType, int instanceCount) {
+    }
+
+    /** Capture of requests and responses; SageMaker's {@code InitialSamplingPercentage} is a whole number 0-100. */
+    public record DataCapture(boolean enabled, int samplingPercentage) {
+    }
+
+    /** SageMaker's blue/green {@code DeploymentConfig} with its {@code AutoRollbackConfiguration} alarms. */
+    public record Deployment(Strategy strategy, TrafficRouting trafficRouting, int waitIntervalSeconds,
+            Optional<CapacitySize> canarySize, Optional<CapacitySize> linearStepSize, int terminationWaitSeconds,
+            int maximumExecutionTimeoutSeconds, List<String> alarms) {
+
+        public Deployment {
+            alarms = List.copyOf(alarms);
+        }
+    }
+
+    /** How many instances take traffic in one step: a count or a percentage of the fleet. */
+    public record CapacitySize(CapacityType type, int value) {
+    }
+
+    /** The smoke suite that gates this environment, a path in the product repository. */
+    public record Smoke(String suite) {
+    }
+
+    /** Where promoted versions come from, and whether a named approver must be recorded. */
+    public record Promotion(String from, boolean requiresApprover) {
+    }
+
+    /** Only blue/green: the new fleet is healthy before it takes traffic, and the old one keeps serving otherwise. */
+    public enum Strategy {
+        BLUE_GREEN;
+
+        public String yamlName() {
+            return name().toLowerCase();
+        }
+    }
+
+    /** SageMaker's {@code TrafficRoutingConfig.Type}. */
+    public enum TrafficRouting {
+        ALL_AT_ONCE, CANARY, LINEAR
+    }
+
+    /** SageMaker's {@code CapacitySize.Type}. */
+    public enum CapacityType {
+        INSTANCE_COUNT, CAPACITY_PERCENT
+    }
+}
