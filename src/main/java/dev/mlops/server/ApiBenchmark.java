@@ -23,6 +23,9 @@ public final class ApiBenchmark {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
+    private ApiBenchmark() {
+    }
+
     /** One run's figures; a request that failed or did not answer 200 counts as an error. */
     public record Result(int concurrency, int requests, int errors, double throughputPerSecond, Duration p50,
                          Duration p99) {
