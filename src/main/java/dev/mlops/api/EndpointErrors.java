@@ -1,6 +1,7 @@
 package dev.mlops.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.Locale;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -25,7 +26,8 @@ final class EndpointErrors {
             if (status >= 400 && status < 500) {
                 return ApiResponses.error(400, Optional.ofNullable(model.originalMessage()).orElse(message(e)));
             }
-            return ApiResponses.error(502, "cannot score: the model behind " + endpoint + " failed (status " + status + ")");
+            return ApiResponses.error(502, "cannot score: the model behind " + endpoint + " failed (status "
+                    + status + ")");
         }
         if (e instanceof ServiceUnavailableException || e instanceof ModelNotReadyException) {
             return ApiResponses.error(503, "cannot score: " + endpoint + " is not in service yet; try again shortly");
@@ -35,14 +37,15 @@ final class EndpointErrors {
                     + " missing endpoint");
         }
         if (e instanceof AwsServiceException service) {
-            return ApiResponses.error(502, "cannot score: " + endpoint + " failed with "
-                    + service.awsErrorDetails().errorCode() + " (status " + service.statusCode() + ")");
+            String code = Optional.ofNullable(service.awsErrorDetails()).map(d -> d.errorCode()).orElse("an error");
+            return ApiResponses.error(502, "cannot score: " + endpoint + " failed with " + code
+                    + " (status " + service.statusCode() + ")");
         }
         return ApiResponses.error(502, "cannot score: cannot reach the SageMaker runtime for " + endpoint);
     }
 
     private static boolean isNotFound(AwsServiceException e) {
-        return e.statusCode() == 404 || message(e).toLowerCase().contains("not found");
+        return e.statusCode() == 404 || message(e).toLowerCase(Locale.ROOT).contains("not found");
     }
 
     private static String message(SdkException e) {

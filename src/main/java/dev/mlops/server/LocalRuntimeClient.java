@@ -1,6 +1,7 @@
 package dev.mlops.server;
 
 import java.net.URI;
+import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -21,6 +22,8 @@ public final class LocalRuntimeClient {
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
+                // Like a Lambda's own time-out: a stuck call ends and the API answers 502 instead of hanging.
+                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(30)))
                 .build();
     }
 }

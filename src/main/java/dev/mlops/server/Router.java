@@ -3,30 +3,62 @@ package dev.mlops.server;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Sends each request to its route; an unknown path is a 404 naming the routes, a bug a 500 without details. */
+/**
+ * Sends each request to its route; an unknown path is a 404 naming the routes, a bug a 500 without
+ * details. API requests move to their own pool: their handler calls this server's invocations route
+ * and waits, so if they shared the request threads, a burst of them would hold every thread and
+ * wait forever for invocations that no thread is left to answer.
+ */
 final class Router implements HttpHandler {
     private static final Pattern INVOCATIONS = Pattern.compile("^/endpoints/([^/]+)/invocations/?$");
     private static final Pattern API = Pattern.compile("^/api/([^/]+)/predict/?$");
     private final InvocationHandler invocations;
     private final ApiGatewayRoute api;
     private final AdminHandler admin;
+    private final Executor apiWorkers;
     private final Consumer<String> log;
 
-    Router(InvocationHandler invocations, ApiGatewayRoute api, AdminHandler admin, Consumer<String> log) {
-        this.invocations = invocations;
-        this.api = api;
-        this.admin = admin;
+    /** A route's work on one exchange. */
+    private interface Action {
+        void run() throws IOException;
+    }
+
+    /** The handlers behind the routes. */
+    record Routes(InvocationHandler invocations, ApiGatewayRoute api, AdminHandler admin) {
+    }
+
+    Router(Routes routes, Executor apiWorkers, Consumer<String> log) {
+        this.invocations = routes.invocations();
+        this.api = routes.api();
+        this.admin = routes.admin();
+        this.apiWorkers = apiWorkers;
         this.log = log;
     }
 
     @Override
     public void handle(HttpExchange exchange) {
+        Matcher predict = API.matcher(exchange.getRequestURI().getRawPath());
+        if (!predict.matches()) {
+            answer(exchange, () -> route(exchange));
+            return;
+        }
+        try {
+            apiWorkers.execute(() -> answer(exchange, () -> api.handle(exchange, predict.group(1))));
+        } catch (RejectedExecutionException e) {
+            answer(exchange, () -> HttpIo.sendJson(exchange, 429, HttpIo.error("TooManyRequestsException",
+                    "cannot take more API requests now: every API worker is busy; retry shortly")));
+        }
+    }
+
+    private void answer(HttpExchange exchange, Action action) {
         try (exchange) {
-            route(exchange);
+            action.run();
         } catch (IOException e) {
             // The client went away mid-response; nothing left to tell it.
             log.accept("cannot answer " + exchange.getRequestMethod() + " " + exchange.getRequestURI() + ": " + e.getMessage());
@@ -40,11 +72,8 @@ final class Router implements HttpHandler {
     private void route(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
         Matcher invocation = INVOCATIONS.matcher(path);
-        Matcher predict = API.matcher(path);
         if (invocation.matches()) {
             invocations.handle(exchange, invocation.group(1));
-        } else if (predict.matches()) {
-            api.handle(exchange, predict.group(1));
         } else if (path.equals("/healthz")) {
             admin.health(exchange);
         } else if (path.equals("/endpoints")) {

@@ -15,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 
@@ -27,9 +26,11 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  * {@code GET /endpoints}. One process per state dir: a second one is refused.
  */
 public final class ServingServer implements AutoCloseable {
+    private static final String NODELAY = "sun.net.httpserver.nodelay";
     private final ServingOptions options;
     private final HttpServer http;
     private final ExecutorService workers;
+    private final ExecutorService apiWorkers;
     private final StateDirLock lock;
     private final Endpoints endpoints = new Endpoints();
     private final EndpointWatcher watcher;
@@ -49,8 +50,9 @@ public final class ServingServer implements AutoCloseable {
         InvocationHandler invocations = new InvocationHandler(endpoints, new DataCapture(files, options.log()), options);
         ApiGatewayRoute api = new ApiGatewayRoute(endpoints, name -> new PredictFunction(name, runtime), options);
         AdminHandler admin = new AdminHandler(endpoints, new LocalEndpointDeployer(options.stateDir(), options.clock()));
-        this.workers = Workers.bounded(options.threads());
-        http.createContext("/", new Router(invocations, api, admin, options.log()));
+        this.workers = Workers.requests(options.threads());
+        this.apiWorkers = Workers.api(options.threads());
+        http.createContext("/", new Router(new Router.Routes(invocations, api, admin), apiWorkers, options.log()));
         http.setExecutor(workers);
         this.process = new ServingProcess(ProcessHandle.current().pid(), baseUri().toString(), options.clock().instant());
     }
@@ -65,15 +67,26 @@ public final class ServingServer implements AutoCloseable {
         StateDirLock lock = StateDirLock.acquire(options.stateDir());
         ServingServer server;
         try {
-            server = new ServingServer(options, lock, bind(options));
+            HttpServer http = bind(options);
+            try {
+                server = new ServingServer(options, lock, http);
+            } catch (RuntimeException e) {
+                http.stop(0);
+                throw e;
+            }
         } catch (RuntimeException e) {
             lock.close();
             throw e;
         }
-        server.watcher.tick();
-        server.http.start();
-        server.watcher.start(options.pollInterval());
-        server.process.announce(options.stateDir());
+        try {
+            server.watcher.tick();
+            server.http.start();
+            server.watcher.start(options.pollInterval());
+            server.process.announce(options.stateDir());
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
         options.log().accept("serving " + server.endpoints.names().size() + " endpoint(s) from "
                 + options.stateDir() + " at " + server.baseUri());
         return server;
@@ -118,24 +131,30 @@ public final class ServingServer implements AutoCloseable {
         try {
             watcher.close();
             http.stop(1);
-            workers.shutdown();
-            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
-                workers.shutdownNow();
-            }
+            Workers.stop(apiWorkers);
+            Workers.stop(workers);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            endpoints.unloadAll();
-            runtime.close();
-            process.withdraw(options.stateDir());
-            lock.close();
-            options.log().accept("stopped");
-            stopped.countDown();
+            try {
+                endpoints.unloadAll();
+                runtime.close();
+                process.withdraw(options.stateDir());
+            } finally {
+                lock.close();
+                stopped.countDown();
+                options.log().accept("stopped");
+            }
         }
     }
 
     private static HttpServer bind(ServingOptions options) {
         String where = options.bindAddress() + ":" + options.port();
+        // The JDK server sends headers and body in separate packets; with Nagle's algorithm on, every
+        // answer then waits for the client's delayed ACK (40 ms on Linux). Read once per JVM, so set early.
+        if (System.getProperty(NODELAY) == null) {
+            System.setProperty(NODELAY, "true");
+        }
         try {
             return HttpServer.create(new InetSocketAddress(InetAddress.getByName(options.bindAddress()), options.port()), 128);
         } catch (BindException e) {

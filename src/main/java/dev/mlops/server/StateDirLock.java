@@ -39,11 +39,20 @@ final class StateDirLock implements AutoCloseable {
             if (lock == null) {
                 channel.close();
                 throw new WorkFailedException("cannot serve " + stateDir + ": another serving process already does"
-                        + ServingProcess.find(stateDir).map(p -> " (pid " + p.pid() + " at " + p.url() + ")").orElse(""));
+                        + holder(stateDir));
             }
             return new StateDirLock(channel, lock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String holder(Path stateDir) {
+        try {
+            return ServingProcess.find(stateDir).map(p -> " (pid " + p.pid() + " at " + p.url() + ")").orElse("");
+        } catch (RuntimeException e) {
+            // An unreadable announcement only costs the hint; the refusal stands.
+            return "";
         }
     }
 
