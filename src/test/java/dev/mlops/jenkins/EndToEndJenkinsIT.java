@@ -24,9 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Jenkinsfiles with the REAL mlops CLI on the embedded backend: a push builds and registers
  * a model, it is approved, and the deploy pipeline carries it to production through the gate.
- * Skipped until the CLI is built (target/mlops.jar and ./mlops, and "mlops --version" works).
+ * It runs after package (failsafe), against the built launcher; the local endpoints are hosted by
+ * an `mlops serve` process on the agent, as the README's agent prerequisites say.
  */
-class EndToEndJenkinsTest {
+class EndToEndJenkinsIT {
     private static final Path LAUNCHER = PipelineHarness.PROJECT.resolve("mlops");
     private static final Path JAR = PipelineHarness.PROJECT.resolve("target/mlops.jar");
     // What a model-build or model-deploy checkout would hold, taken from this repository.
@@ -46,7 +47,7 @@ class EndToEndJenkinsTest {
     }
 
     @Test
-    void modelGoesFromPushToProductionThroughBothJenkinsfiles() throws IOException {
+    void modelGoesFromPushToProductionThroughBothJenkinsfiles() throws IOException, InterruptedException {
         PipelineHarness build = job("model-build");
         build.runJenkinsfile("model-build/Jenkinsfile");
         assertEquals("SUCCESS", build.build().result(), "model-build failed: " + build.build().errors + log(build));
@@ -56,6 +57,18 @@ class EndToEndJenkinsTest {
         build.set("ref", registered.get("group") + "/" + version);
         build.runSnippet("mlopsModels(action: 'approve', ref: ref, reason: 'end-to-end test', by: 'e2e')");
 
+        Process serve = new ProcessBuilder(LAUNCHER.toString(), "--state-dir", state.toString(), "serve", "--port", "0")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("serve.log").toFile()).start();
+        try {
+            awaitServing(serve);
+            deploy(registered, version);
+        } finally {
+            serve.destroy();
+            serve.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private void deploy(Map<?, ?> registered, String version) throws IOException {
         PipelineHarness deploy = job("model-deploy");
         deploy.build().params.putAll(Map.of("MODEL_PACKAGE_GROUP", registered.get("group"), "MLOPS_STATE_DIR", state.toString()));
         deploy.build().inputAnswer = request -> Map.of("APPROVER", "alice");
@@ -67,6 +80,15 @@ class EndToEndJenkinsTest {
         Map<?, ?> prod = environment(status, "prod").orElseGet(() -> fail("no prod environment in mlops status: " + status));
         assertTrue(Stream.of("live_version", "version").anyMatch(key -> version.equals(String.valueOf(prod.get(key)))),
                 "prod does not serve version " + version + ": " + prod);
+    }
+
+    private void awaitServing(Process serve) throws InterruptedException {
+        Path serving = state.resolve("serving.json");
+        for (int i = 0; i < 600 && !Files.exists(serving); i++) {
+            assertTrue(serve.isAlive(), "mlops serve died; see " + dir.resolve("serve.log"));
+            Thread.sleep(100);
+        }
+        assertTrue(Files.exists(serving), "mlops serve did not come up");
     }
 
     /** Jenkins sends SIGTERM on abort; only a launcher that execs java lets the JVM (and --on-abort) see it. */
