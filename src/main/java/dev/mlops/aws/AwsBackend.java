@@ -1,0 +1,59 @@
+package dev.mlops.aws;
+
+import dev.mlops.Backend;
+import dev.mlops.pipeline.PipelineRunner;
+import dev.mlops.registry.ModelRegistry;
+import java.util.Optional;
+
+/**
+ * The AWS backend: builds run on SageMaker Pipelines, models live in the SageMaker Model
+ * Registry. Clients are made on first use, so a command that fails on its input never needs
+ * credentials.
+ */
+public final class AwsBackend implements Backend {
+    private final AwsSettings settings;
+    private final DefinitionCompiler compiler;
+    private final Timing timing;
+    private AwsClients clients;
+
+    public AwsBackend(AwsSettings settings, DefinitionCompiler compiler, Timing timing) {
+        this.settings = settings;
+        this.compiler = compiler;
+        this.timing = timing;
+    }
+
+    @Override
+    public String name() {
+        return "aws";
+    }
+
+    public AwsSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public PipelineRunner pipelineRunner() {
+        return new SageMakerPipelineRunner(clients(), settings, compiler, timing);
+    }
+
+    @Override
+    public ModelRegistry registry() {
+        Optional<String> root = settings.bucket().map(b -> settings.s3Root());
+        return new SageMakerModelRegistry(clients(), root, timing.clock());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (clients != null) {
+            clients.close();
+            clients = null;
+        }
+    }
+
+    private synchronized AwsClients clients() {
+        if (clients == null) {
+            clients = AwsClients.create(settings);
+        }
+        return clients;
+    }
+}
