@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "mlops", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         scope = ScopeType.INHERIT, sortOptions = false,
         description = "Carries a SageMaker model from a Git push to production: build, register, approve, deploy, smoke-test, promote.",
-        subcommands = {BuildCmd.class, DataCmd.class, ModelsCmd.class},
+        subcommands = {BuildCmd.class, DataCmd.class, ModelsCmd.class, PipelineCmd.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the work failed (a step, a quality gate, a smoke test, a refused promotion)",
             "2:usage or input error", "3:not converged yet: the remote work is still running"})

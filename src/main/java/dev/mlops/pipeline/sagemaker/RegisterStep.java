@@ -1,0 +1,70 @@
+package dev.mlops.pipeline.sagemaker;
+
+import static dev.mlops.pipeline.sagemaker.Expr.JSON;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.spec.PipelineSpec.Registration;
+import java.util.List;
+
+/**
+ * The Register step (a CreateModelPackage request) for the inference pipeline: container 1 is
+ * the featurizer on the scikit-learn image, container 2 the XGBoost model; the evaluation report
+ * becomes the package's model-quality metrics.
+ *
+ * <p>The featurizer's model data is {@code model.tar.gz} in Preprocess's {@code model} output,
+ * which preprocess.py writes with {@code featurizer.json} and {@code code/inference.py} inside.
+ * With {@code SAGEMAKER_SUBMIT_DIRECTORY=/opt/ml/model/code} the serving container imports
+ * inference.py from the model itself (the SageMaker SDK's layout for repacked models), so a
+ * package carries its own serving code and no later upload can change what an approved package
+ * serves.
+ */
+final class RegisterStep {
+    /** Where the registry says the package may run; the workshop's choices plus one larger size. */
+    static final List<String> REALTIME_INSTANCE_TYPES = List.of("ml.t2.medium", "ml.m5.large", "ml.m5.xlarge");
+    static final List<String> TRANSFORM_INSTANCE_TYPES = List.of("ml.m5.large", "ml.m5.xlarge");
+
+    private RegisterStep() {
+    }
+
+    static ObjectNode emit(Compilation c) {
+        Registration registration = c.spec().registration();
+        ObjectNode args = JSON.objectNode();
+        args.set("ModelPackageGroupName", c.text(registration.modelPackageGroup()));
+        ObjectNode inference = args.putObject("InferenceSpecification");
+        ArrayNode containers = inference.putArray("Containers");
+        containers.add(featurizer(c));
+        ObjectNode model = containers.addObject();
+        model.put("Image", c.xgboostImage());
+        model.set("ModelDataUrl", Expr.modelArtifacts(Names.TRAIN));
+        registration.contentTypes().forEach(inference.putArray("SupportedContentTypes")::add);
+        registration.responseTypes().forEach(inference.putArray("SupportedResponseMIMETypes")::add);
+        REALTIME_INSTANCE_TYPES.forEach(inference.putArray("SupportedRealtimeInferenceInstanceTypes")::add);
+        TRANSFORM_INSTANCE_TYPES.forEach(inference.putArray("SupportedTransformInstanceTypes")::add);
+        args.set("ModelApprovalStatus", c.text(registration.approvalStatus()));
+        ObjectNode statistics = args.putObject("ModelMetrics").putObject("ModelQuality").putObject("Statistics");
+        statistics.put("ContentType", "application/json");
+        statistics.set("S3Uri", Expr.join("/", Expr.processingOutput(Names.EVALUATE, Names.EVALUATION),
+                JSON.textNode(Names.EVALUATION_FILE)));
+        ObjectNode step = JSON.objectNode();
+        step.put("Name", Names.REGISTER);
+        step.put("Type", "RegisterModel");
+        step.set("Arguments", args);
+        return step;
+    }
+
+    private static ObjectNode featurizer(Compilation c) {
+        ObjectNode container = JSON.objectNode();
+        container.put("Image", c.sklearnImage());
+        ObjectNode environment = container.putObject("Environment");
+        environment.put("SAGEMAKER_PROGRAM", Names.INFERENCE_SCRIPT);
+        environment.put("SAGEMAKER_SUBMIT_DIRECTORY", "/opt/ml/model/code");
+        environment.put("SAGEMAKER_CONTAINER_LOG_LEVEL", "20");
+        environment.put("SAGEMAKER_REGION", c.options().region());
+        // hand the XGBoost container JSON instances whatever Accept the client sent
+        environment.put("SAGEMAKER_DEFAULT_INVOCATIONS_ACCEPT", "application/json");
+        container.set("ModelDataUrl", Expr.join("/", Expr.processingOutput(Names.PREPROCESS, Names.FEATURIZER),
+                JSON.textNode(Names.FEATURIZER_ARCHIVE)));
+        return container;
+    }
+}
