@@ -3,7 +3,6 @@ package dev.mlops.aws;
 import dev.mlops.Backend;
 import dev.mlops.pipeline.PipelineRunner;
 import dev.mlops.registry.ModelRegistry;
-import java.util.Optional;
 
 /**
  * The AWS backend: builds run on SageMaker Pipelines, models live in the SageMaker Model
@@ -38,8 +37,7 @@ public final class AwsBackend implements Backend {
 
     @Override
     public ModelRegistry registry() {
-        Optional<String> root = settings.bucket().map(b -> settings.s3Root());
-        return new SageMakerModelRegistry(clients(), root, timing.clock());
+        return new SageMakerModelRegistry(clients(), settings.s3Prefix(), timing.clock());
     }
 
     @Override

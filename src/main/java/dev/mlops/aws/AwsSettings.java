@@ -19,18 +19,17 @@ import java.util.regex.Pattern;
  * chain (an empty region, profile or endpoint is left to the SDK).
  *
  * @param sageMakerEndpoint and {@code s3Endpoint}: overrides for tests and private endpoints
- * @param bucket where code, staged data and artifacts go (required to build, not to use the registry)
- * @param prefix key prefix inside the bucket, without slashes at either end
- * @param pipelineRoleArn the role the pipeline's jobs assume (required to build)
+ * @param s3Prefix {@code s3://bucket[/prefix]} without a trailing slash, where code, staged data and
+ *        execution outputs go (required to build, not to use the registry)
+ * @param executionRole the IAM role the pipeline's jobs assume (required to build)
  * @param codeDir the directory holding {@code preprocess.py}, {@code evaluate.py}, {@code inference.py}
  */
 public record AwsSettings(Optional<String> region, Optional<String> profile, Optional<String> roleArn,
-                          Optional<URI> sageMakerEndpoint, Optional<URI> s3Endpoint, Optional<String> bucket,
-                          String prefix, Optional<String> pipelineRoleArn, Path codeDir, Polling polling) {
+                          Optional<URI> sageMakerEndpoint, Optional<URI> s3Endpoint, Optional<String> s3Prefix,
+                          Optional<String> executionRole, Path codeDir, Polling polling) {
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
     private static final Pattern ROLE = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
-    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9!_.*'()/-]{0,512}");
+    private static final Pattern S3_PREFIX = Pattern.compile("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[A-Za-z0-9!_.*'()/-]*)?");
 
     /** How often a followed execution is polled: from {@code initial}, doubling while nothing changes, up to {@code max}. */
     public record Polling(Duration initial, Duration max) {
@@ -52,7 +51,6 @@ public record AwsSettings(Optional<String> region, Optional<String> profile, Opt
     }
 
     public AwsSettings {
-        Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(codeDir, "codeDir");
         Objects.requireNonNull(polling, "polling");
     }
@@ -77,27 +75,25 @@ public record AwsSettings(Optional<String> region, Optional<String> profile, Opt
                 checked(first(s.flag(flags.roleArn(), "--role-arn"), s.env("MLOPS_ROLE_ARN"), file.get("role_arn")), ROLE,
                         "role", "an IAM role ARN like arn:aws:iam::123456789012:role/NAME"),
                 endpoint.map(AwsSettings::uri), s3Endpoint.map(AwsSettings::uri),
-                checked(first(s.env("MLOPS_BUCKET"), file.get("bucket")), BUCKET, "bucket",
-                        "an S3 bucket name (3-63 lower-case letters, digits, dots, hyphens)"),
-                checked(first(s.env("MLOPS_PREFIX"), file.get("prefix")), PREFIX, "S3 prefix", "a key prefix like mlops/builds")
-                        .map(p -> p.replaceAll("^/+|/+$", "")).orElse("mlops"),
-                checked(first(s.env("MLOPS_PIPELINE_ROLE_ARN"), file.get("pipeline_role_arn")), ROLE, "pipeline role",
+                checked(first(s.env("MLOPS_S3_PREFIX"), file.get("s3_prefix")), S3_PREFIX, "S3 prefix",
+                        "s3://bucket or s3://bucket/prefix (a bucket name has 3-63 lower-case letters, digits, dots, hyphens)")
+                        .map(p -> p.replaceAll("/+$", "")),
+                checked(first(s.env("MLOPS_EXECUTION_ROLE"), file.get("execution_role")), ROLE, "execution role",
                         "an IAM role ARN like arn:aws:iam::123456789012:role/NAME"),
                 file.get("code_dir").map(v -> codeBase.resolve(v.value())).orElse(workingDir.resolve("model-build"))
                         .toAbsolutePath().normalize(),
                 polling);
     }
 
-    /** {@code s3://bucket/prefix} (no trailing slash); a build needs the bucket. */
-    public String s3Root() {
-        String name = bucket.orElseThrow(() -> new InputException("cannot build on AWS: no S3 bucket configured;"
-                + " set aws.bucket in mlops.yaml or MLOPS_BUCKET"));
-        return "s3://" + name + (prefix.isEmpty() ? "" : "/" + prefix);
+    /** {@code s3://bucket[/prefix]}; a build needs it. */
+    public String requireS3Prefix() {
+        return s3Prefix.orElseThrow(() -> new InputException("cannot build on AWS: no S3 location configured;"
+                + " set aws.s3_prefix (s3://bucket/prefix) in mlops.yaml or MLOPS_S3_PREFIX"));
     }
 
-    public String requirePipelineRole() {
-        return pipelineRoleArn.orElseThrow(() -> new InputException("cannot build on AWS: no pipeline execution role"
-                + " configured; set aws.pipeline_role_arn in mlops.yaml or MLOPS_PIPELINE_ROLE_ARN"));
+    public String requireExecutionRole() {
+        return executionRole.orElseThrow(() -> new InputException("cannot build on AWS: no execution role for the"
+                + " pipeline's jobs; set aws.execution_role in mlops.yaml or MLOPS_EXECUTION_ROLE"));
     }
 
     @SafeVarargs

@@ -16,8 +16,8 @@ import java.util.Optional;
  * <pre>
  * aws:
  *   region: eu-west-1
- *   bucket: my-mlops-bucket
- *   pipeline_role_arn: arn:aws:iam::123456789012:role/MlopsPipelineExecution
+ *   s3_prefix: s3://my-mlops-bucket/builds
+ *   execution_role: arn:aws:iam::123456789012:role/MlopsPipelineExecution
  * </pre>
  * Unknown keys are errors with a "did you mean" hint and the file's line and column, because a
  * misspelt key silently falling back to a default would send work to the wrong place.
@@ -27,7 +27,7 @@ final class ConfigFile {
     /** Top-level sections; a host that adds one adds it here. */
     static final List<String> SECTIONS = List.of("aws");
     static final List<String> AWS_KEYS = List.of("region", "profile", "role_arn", "endpoint_url", "s3_endpoint_url",
-            "bucket", "prefix", "pipeline_role_arn", "code_dir", "poll_interval", "max_poll_interval");
+            "s3_prefix", "execution_role", "code_dir", "poll_interval", "max_poll_interval");
 
     /** A value and where it came from, so an error can name its place. */
     record Sourced(String value, String source) {

@@ -74,7 +74,7 @@ final class PackageRegistration {
 
     private String metricsUri(String group) {
         String root = s3Root.orElseThrow(() -> new InputException("cannot register metrics in group " + group
-                + ": no S3 bucket configured for the report; set aws.bucket in mlops.yaml or MLOPS_BUCKET"));
+                + ": no S3 bucket configured for the report; set aws.s3_prefix in mlops.yaml or MLOPS_S3_PREFIX"));
         return root + "/registry/" + group + "/" + UUID.randomUUID() + "/evaluation.json";
     }
 

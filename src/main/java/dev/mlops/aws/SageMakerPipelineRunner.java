@@ -46,11 +46,11 @@ public final class SageMakerPipelineRunner implements PipelineRunner {
     public BuildResult run(BuildPlan plan, BuildListener listener) {
         PipelineSpec spec = plan.pipeline().spec();
         String name = ExecutionNames.requirePipelineName(spec.name(), spec.source());
-        String root = settings.s3Root();
+        String root = settings.requireS3Prefix();
         String pipelineRoot = root + "/" + name;
         CodeUpload code = new CodeUpload(s3, settings.codeDir());
         DefinitionCompiler.Compiled compiled = compiler.compile(spec, new DefinitionCompiler.Target(
-                clients.region().id(), settings.requirePipelineRole(), pipelineRoot, code.prefix(pipelineRoot, spec)));
+                clients.region().id(), settings.requireExecutionRole(), pipelineRoot, code.prefix(pipelineRoot, spec)));
         Map<String, String> parameters = parameters(plan.pipeline(), new DataStaging(s3, root + "/data"));
         Optional<String> commit = plan.commit();
         int attempt = plan.options().attempt();
@@ -66,7 +66,7 @@ public final class SageMakerPipelineRunner implements PipelineRunner {
         }
         code.upload(compiled.files());
         listener.info("Uploaded " + compiled.files().size() + " code files; creating or updating pipeline " + name);
-        Optional<Long> version = launcher.upsert(name, compiled.definition(), settings.requirePipelineRole(), tags(commit));
+        Optional<Long> version = launcher.upsert(name, compiled.definition(), settings.requireExecutionRole(), tags(commit));
         String arn = launcher.start(new PipelineLauncher.Start(name, token, displayName,
                 ExecutionNames.description(commit, attempt), parameters, version));
         return follow(arn, new ExecutionResults.Context(commit, Optional.of(compiled.definition())), plan.options(),

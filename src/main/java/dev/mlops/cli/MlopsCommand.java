@@ -2,6 +2,10 @@ package dev.mlops.cli;
 
 import dev.mlops.Backend;
 import dev.mlops.InputException;
+import dev.mlops.aws.AwsBackend;
+import dev.mlops.aws.AwsSettings;
+import dev.mlops.aws.SageMakerDefinitionCompiler;
+import dev.mlops.aws.Timing;
 import dev.mlops.local.LocalBackend;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,10 +35,14 @@ public final class MlopsCommand {
             description = "Result format on stdout: text (default) or json (exactly one JSON object).")
     Printer.Format output;
 
+    /** Added to every command by {@link Cli}; see {@link AwsOptions} for why not by annotation. */
+    final AwsOptions aws = new AwsOptions();
+
     Backend openBackend() {
         return switch (backend) {
             case "local" -> new LocalBackend(stateDir, Clock.systemUTC());
-            case "aws" -> throw new InputException("cannot use backend 'aws': it is not available in this build yet");
+            case "aws" -> new AwsBackend(AwsSettings.resolve(aws.flags(), System.getenv(), Path.of("").toAbsolutePath()),
+                    new SageMakerDefinitionCompiler(), Timing.SYSTEM);
             default -> throw new InputException("cannot use backend '" + backend + "': valid backends are local, aws");
         };
     }
