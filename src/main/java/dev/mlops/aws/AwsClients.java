@@ -28,8 +28,6 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * default chain, a profile, or an assumed role that refreshes itself before it expires.
  */
 public final class AwsClients implements AutoCloseable {
-    /** Enough attempts for a burst of throttling on SageMaker's low Describe/List quotas. */
-    static final int MAX_ATTEMPTS = 10;
     static final Duration CALL_TIMEOUT = Duration.ofMinutes(3);
     static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(60);
     static final Duration ROLE_SESSION = Duration.ofHours(1);
@@ -48,15 +46,15 @@ public final class AwsClients implements AutoCloseable {
         AwsCredentialsProvider base = settings.profile().<AwsCredentialsProvider>map(ProfileCredentialsProvider::create)
                 .orElseGet(() -> DefaultCredentialsProvider.builder().build());
         this.sts = settings.roleArn().map(role -> StsClient.builder().region(region).credentialsProvider(base)
-                .httpClient(http).overrideConfiguration(overrides()).build());
+                .httpClient(http).overrideConfiguration(overrides(settings.maxAttempts())).build());
         this.credentials = settings.roleArn().<AwsCredentialsProvider>map(role -> assumeRole(sts.orElseThrow(), role))
                 .orElse(base);
         var sageMakerBuilder = SageMakerClient.builder().region(region).credentialsProvider(credentials)
-                .httpClient(http).overrideConfiguration(overrides());
+                .httpClient(http).overrideConfiguration(overrides(settings.maxAttempts()));
         settings.sageMakerEndpoint().ifPresent(sageMakerBuilder::endpointOverride);
         this.sageMaker = sageMakerBuilder.build();
         var s3Builder = S3Client.builder().region(region).credentialsProvider(credentials).httpClient(http)
-                .overrideConfiguration(overrides());
+                .overrideConfiguration(overrides(settings.maxAttempts()));
         // an endpoint override (a test fake, LocalStack, a VPC endpoint URL) rarely resolves bucket subdomains
         settings.s3Endpoint().ifPresent(endpoint -> s3Builder.endpointOverride(endpoint).forcePathStyle(true));
         this.s3 = s3Builder.build();
@@ -89,10 +87,10 @@ public final class AwsClients implements AutoCloseable {
         http.close();
     }
 
-    static ClientOverrideConfiguration overrides() {
+    static ClientOverrideConfiguration overrides(int maxAttempts) {
         return ClientOverrideConfiguration.builder()
                 .retryStrategy(AwsRetryStrategy.forRetryMode(RetryMode.ADAPTIVE_V2).toBuilder()
-                        .maxAttempts(MAX_ATTEMPTS).build())
+                        .maxAttempts(maxAttempts).build())
                 .apiCallTimeout(CALL_TIMEOUT)
                 .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
                 .build();

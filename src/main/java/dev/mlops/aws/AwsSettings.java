@@ -23,10 +23,12 @@ import java.util.regex.Pattern;
  *        execution outputs go (required to build, not to use the registry)
  * @param executionRole the IAM role the pipeline's jobs assume (required to build)
  * @param codeDir the directory holding {@code preprocess.py}, {@code evaluate.py}, {@code inference.py}
+ * @param maxAttempts attempts per AWS call, the first included (the SDK's retries); a follow
+ *        additionally keeps polling through failed calls
  */
 public record AwsSettings(Optional<String> region, Optional<String> profile, Optional<String> roleArn,
                           Optional<URI> sageMakerEndpoint, Optional<URI> s3Endpoint, Optional<String> s3Prefix,
-                          Optional<String> executionRole, Path codeDir, Polling polling) {
+                          Optional<String> executionRole, Path codeDir, Polling polling, int maxAttempts) {
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
     private static final Pattern ROLE = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
     private static final Pattern S3_PREFIX = Pattern.compile("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[A-Za-z0-9!_.*'()/-]*)?");
@@ -50,7 +52,13 @@ public record AwsSettings(Optional<String> region, Optional<String> profile, Opt
                 Optional.empty(), Optional.empty(), Optional.empty());
     }
 
+    /** More than the SDK's 3: SageMaker's Describe/List quotas are low and many builds share an account. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 5;
+
     public AwsSettings {
+        if (maxAttempts < 1 || maxAttempts > 20) {
+            throw new InputException("cannot make " + maxAttempts + " attempts per AWS call: max_attempts must be 1 to 20");
+        }
         Objects.requireNonNull(codeDir, "codeDir");
         Objects.requireNonNull(polling, "polling");
     }
@@ -82,7 +90,8 @@ public record AwsSettings(Optional<String> region, Optional<String> profile, Opt
                         "an IAM role ARN like arn:aws:iam::123456789012:role/NAME"),
                 file.get("code_dir").map(v -> codeBase.resolve(v.value())).orElse(workingDir.resolve("model-build"))
                         .toAbsolutePath().normalize(),
-                polling);
+                polling, first(s.env("AWS_MAX_ATTEMPTS"), file.get("max_attempts")).map(AwsSettings::attempts)
+                        .orElse(DEFAULT_MAX_ATTEMPTS));
     }
 
     /** {@code s3://bucket[/prefix]}; a build needs it. */
@@ -107,6 +116,15 @@ public record AwsSettings(Optional<String> region, Optional<String> profile, Opt
                     + ": expected " + expected);
         });
         return value.map(Sourced::value);
+    }
+
+    private static int attempts(Sourced value) {
+        try {
+            return Integer.parseInt(value.value());
+        } catch (NumberFormatException e) {
+            throw new InputException("cannot use max_attempts '" + value.value() + "' from " + value.source()
+                    + ": expected a whole number from 1 to 20");
+        }
     }
 
     private static URI uri(Sourced value) {
