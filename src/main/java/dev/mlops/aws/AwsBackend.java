@@ -26,10 +26,6 @@ public final class AwsBackend implements Backend {
         return "aws";
     }
 
-    public AwsSettings settings() {
-        return settings;
-    }
-
     @Override
     public PipelineRunner pipelineRunner() {
         return new SageMakerPipelineRunner(clients(), settings, compiler, timing);

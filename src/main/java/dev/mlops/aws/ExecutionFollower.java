@@ -3,6 +3,7 @@ package dev.mlops.aws;
 import dev.mlops.WorkFailedException;
 import dev.mlops.pipeline.BuildListener;
 import dev.mlops.pipeline.ExecutionStatus;
+import dev.mlops.pipeline.StepResult;
 import dev.mlops.pipeline.StepStatus;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,11 +27,15 @@ import software.amazon.awssdk.services.sagemaker.model.PipelineExecutionStep;
 final class ExecutionFollower {
     static final int MAX_FAILED_POLLS = 10;
 
-    /** How the follow ended: the last answers seen, and whether it ended because this controller stopped waiting. */
-    record Outcome(DescribePipelineExecutionResponse execution, List<PipelineExecutionStep> steps,
-                   List<dev.mlops.pipeline.StepResult> results, Optional<String> stillRunningBecause) {
+    /**
+     * How the follow ended: the last answers seen (none if SageMaker never answered), and whether
+     * it ended because this controller stopped waiting rather than because the execution ended.
+     */
+    record Outcome(String executionArn, Optional<DescribePipelineExecutionResponse> execution,
+                   List<PipelineExecutionStep> steps, List<StepResult> results, Optional<String> stillRunningBecause) {
         ExecutionStatus status() {
-            return ExecutionStatus.valueOf(execution.pipelineExecutionStatusAsString());
+            return execution.map(e -> ExecutionStatus.valueOf(e.pipelineExecutionStatusAsString()))
+                    .orElse(ExecutionStatus.Executing);
         }
     }
 
@@ -38,23 +43,16 @@ final class ExecutionFollower {
     private final AwsSettings.Polling polling;
     private final Clock clock;
     private final Sleeper sleeper;
-    private final RandomGenerator random;
 
-    ExecutionFollower(SageMakerClient sageMaker, AwsSettings.Polling polling, Clock clock, Sleeper sleeper) {
-        this(sageMaker, polling, clock, sleeper, RandomGenerator.getDefault());
-    }
-
-    ExecutionFollower(SageMakerClient sageMaker, AwsSettings.Polling polling, Clock clock, Sleeper sleeper,
-                      RandomGenerator random) {
+    ExecutionFollower(SageMakerClient sageMaker, AwsSettings.Polling polling, Timing timing) {
         this.sageMaker = sageMaker;
         this.polling = polling;
-        this.clock = clock;
-        this.sleeper = sleeper;
-        this.random = random;
+        this.clock = timing.clock();
+        this.sleeper = timing.sleeper();
     }
 
     Outcome follow(String executionArn, Optional<Instant> deadline, BuildListener listener) {
-        Backoff backoff = new Backoff(polling, random);
+        Backoff backoff = new Backoff(polling, RandomGenerator.getDefault());
         Poll poll = new Poll(executionArn, new StepTracker(listener));
         while (true) {
             boolean changed = poll.once(listener);
@@ -95,7 +93,7 @@ final class ExecutionFollower {
                 failedPolls = 0;
                 return tracker.update(steps.stream().map(ExecutionFollower::snapshot).toList(), clock.instant());
             } catch (SdkException e) {
-                if (!AwsErrors.isTransient(e) || (execution == null && failedPolls + 1 >= MAX_FAILED_POLLS)) {
+                if (!AwsErrors.isTransient(e)) {
                     throw AwsErrors.translate("follow execution " + arn, e);
                 }
                 failedPolls++;
@@ -105,16 +103,15 @@ final class ExecutionFollower {
         }
 
         boolean ended() {
-            return execution != null && failedPolls == 0
-                    && ExecutionStatus.valueOf(execution.pipelineExecutionStatusAsString()).isTerminal();
+            return execution != null && failedPolls == 0 && ExecutionStatus.valueOf(execution.pipelineExecutionStatusAsString()).isTerminal();
         }
 
         Outcome outcome(Instant now, Optional<String> stillRunningBecause) {
-            return new Outcome(execution, steps, tracker.results(now), stillRunningBecause);
+            return new Outcome(arn, Optional.ofNullable(execution), steps, tracker.results(now), stillRunningBecause);
         }
     }
 
-    DescribePipelineExecutionResponse describe(String executionArn) {
+    private DescribePipelineExecutionResponse describe(String executionArn) {
         return sageMaker.describePipelineExecution(b -> b.pipelineExecutionArn(executionArn));
     }
 

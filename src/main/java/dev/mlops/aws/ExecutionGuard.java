@@ -22,26 +22,20 @@ final class ExecutionGuard implements AutoCloseable {
     private final String executionArn;
     private final AbortAction action;
     private final Consumer<String> say;
-    private final Sleeper sleeper;
+    private Sleeper sleeper = Sleeper.SYSTEM;
     private Thread hook;
 
     ExecutionGuard(SageMakerClient sageMaker, String executionArn, AbortAction action, Consumer<String> say) {
-        this(sageMaker, executionArn, action, say, Sleeper.SYSTEM);
-    }
-
-    private ExecutionGuard(SageMakerClient sageMaker, String executionArn, AbortAction action, Consumer<String> say,
-                           Sleeper sleeper) {
         this.sageMaker = sageMaker;
         this.executionArn = executionArn;
         this.action = action;
         this.say = say;
-        this.sleeper = sleeper;
     }
 
-    /** A guard that checks for Stopping without waiting between checks (tests). */
-    static ExecutionGuard withoutPauses(SageMakerClient sageMaker, String executionArn, AbortAction action,
-                                        Consumer<String> say) {
-        return new ExecutionGuard(sageMaker, executionArn, action, say, d -> { });
+    /** How to wait between the checks for Stopping (tests wait not at all). */
+    ExecutionGuard pausingWith(Sleeper value) {
+        this.sleeper = value;
+        return this;
     }
 
     /** Installs the shutdown hook until {@link #close()}. */

@@ -33,7 +33,7 @@ final class ExecutionResults {
     }
 
     BuildResult of(ExecutionFollower.Outcome outcome, Context context, BuildListener listener) {
-        String arn = outcome.execution().pipelineExecutionArn();
+        String arn = outcome.executionArn();
         String id = arn.substring(arn.lastIndexOf('/') + 1);
         Optional<DescribeModelPackageResponse> registered = registered(outcome);
         registered.ifPresent(d -> annotate(d, context.commit(), arn, listener));
@@ -65,7 +65,7 @@ final class ExecutionResults {
         }
         return outcome.results().stream().filter(r -> r.failureReason().isPresent())
                 .map(r -> r.name() + ": " + r.failureReason().get()).findFirst()
-                .or(() -> Optional.ofNullable(outcome.execution().failureReason()))
+                .or(() -> outcome.execution().flatMap(e -> Optional.ofNullable(e.failureReason())))
                 .or(() -> Optional.of("execution " + outcome.status()));
     }
 

@@ -97,7 +97,7 @@ public final class SageMakerPipelineRunner implements PipelineRunner {
         listener.executionStarted(arn.id(), arn.arn());
         listener.info("SageMaker console: " + ExecutionNames.consoleLink(arn));
         Optional<Instant> deadline = options.timeout().map(t -> timing.clock().instant().plus(t));
-        ExecutionFollower follower = new ExecutionFollower(sageMaker, settings.polling(), timing.clock(), timing.sleeper());
+        ExecutionFollower follower = new ExecutionFollower(sageMaker, settings.polling(), timing);
         ExecutionFollower.Outcome outcome;
         try (ExecutionGuard guard = new ExecutionGuard(sageMaker, arn.arn(), options.onAbort(), listener::info).arm()) {
             outcome = follower.follow(arn.arn(), deadline, listener);

@@ -88,7 +88,7 @@ class SageMakerAbortTest {
             String arn = startExecution(clients.sageMaker());
             List<String> said = new CopyOnWriteArrayList<>();
 
-            ExecutionGuard.withoutPauses(clients.sageMaker(), arn, AbortAction.STOP, said::add).onAbort();
+            new ExecutionGuard(clients.sageMaker(), arn, AbortAction.STOP, said::add).pausingWith(d -> { }).onAbort();
 
             assertEquals(1, aws.sageMaker.requests("StopPipelineExecution").size());
             assertTrue(said.get(said.size() - 1).matches("mlops: execution .* is (Stopping|Stopped)"), said.toString());
@@ -101,7 +101,7 @@ class SageMakerAbortTest {
             String arn = startExecution(clients.sageMaker());
             List<String> said = new CopyOnWriteArrayList<>();
 
-            ExecutionGuard.withoutPauses(clients.sageMaker(), arn, AbortAction.LEAVE, said::add).onAbort();
+            new ExecutionGuard(clients.sageMaker(), arn, AbortAction.LEAVE, said::add).onAbort();
 
             assertTrue(aws.sageMaker.requests("StopPipelineExecution").isEmpty());
             assertTrue(said.get(0).contains("mlops build --attach " + arn), said.toString());

@@ -32,7 +32,7 @@ class SageMakerResilienceTest {
 
     @Test
     void throttlingStormWhileFollowingIsRiddenOut() throws Exception {
-        aws.sageMaker.ticksPerStep(20);
+        aws.sageMaker.ticksPerStep(8);
         CompletableFuture<AwsFakes.Run> build = aws.buildInBackground();
         aws.awaitRequests("DescribePipelineExecution", 1);
 
@@ -49,7 +49,7 @@ class SageMakerResilienceTest {
 
     @Test
     void serverErrorsWhileFollowingAreRiddenOut() throws Exception {
-        aws.sageMaker.ticksPerStep(20);
+        aws.sageMaker.ticksPerStep(8);
         CompletableFuture<AwsFakes.Run> build = aws.buildInBackground();
         aws.awaitRequests("DescribePipelineExecution", 1);
 
@@ -59,6 +59,24 @@ class SageMakerResilienceTest {
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(6, faults("ServiceUnavailable"));
         assertEquals(1, ((Map<?, ?>) run.json().get("model_package")).get("version"));
+    }
+
+    @Test
+    void losingContactWhileFollowingEndsAsStillRunningNotAsAFailure() throws Exception {
+        aws.sageMaker.ticksPerStep(8);
+        CompletableFuture<AwsFakes.Run> build = aws.buildInBackground();
+        aws.awaitRequests("DescribePipelineExecution", 1);
+
+        // two attempts per call (see AwsFakes) times the follow's limit of failed polls in a row
+        aws.sageMaker.failNext(2 * ExecutionFollower.MAX_FAILED_POLLS, 500);
+        AwsFakes.Run run = build.get();
+
+        assertEquals(3, run.exitCode(), run.err());
+        String reason = (String) run.json().get("failure_reason");
+        assertTrue(reason.startsWith("lost contact with SageMaker after 10 failed polls"), reason);
+        assertTrue(reason.contains("mlops build --attach " + run.json().get("execution_arn")), reason);
+        AwsFakes.Run attached = aws.cli("build", "--attach", (String) run.json().get("execution_arn"));
+        assertEquals(0, attached.exitCode(), attached.err());
     }
 
     private long faults(String type) {
