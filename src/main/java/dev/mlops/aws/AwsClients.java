@@ -34,6 +34,7 @@ public final class AwsClients implements AutoCloseable {
 
     private final Region region;
     private final SdkHttpClient http;
+    private final AwsCredentialsProvider base;
     private final AwsCredentialsProvider credentials;
     private final Optional<StsClient> sts;
     private final SageMakerClient sageMaker;
@@ -45,8 +46,13 @@ public final class AwsClients implements AutoCloseable {
                 .socketTimeout(Duration.ofSeconds(60)).build();
         AwsCredentialsProvider base = settings.profile().<AwsCredentialsProvider>map(ProfileCredentialsProvider::create)
                 .orElseGet(() -> DefaultCredentialsProvider.builder().build());
-        this.sts = settings.roleArn().map(role -> StsClient.builder().region(region).credentialsProvider(base)
-                .httpClient(http).overrideConfiguration(overrides(settings.maxAttempts())).build());
+        this.base = base;
+        this.sts = settings.roleArn().map(role -> {
+            var sts = StsClient.builder().region(region).credentialsProvider(base).httpClient(http)
+                    .overrideConfiguration(overrides(settings.maxAttempts()));
+            settings.stsEndpoint().ifPresent(sts::endpointOverride);
+            return sts.build();
+        });
         this.credentials = settings.roleArn().<AwsCredentialsProvider>map(role -> assumeRole(sts.orElseThrow(), role))
                 .orElse(base);
         var sageMakerBuilder = SageMakerClient.builder().region(region).credentialsProvider(credentials)
@@ -81,6 +87,9 @@ public final class AwsClients implements AutoCloseable {
         sageMaker.close();
         s3.close();
         if (credentials instanceof SdkAutoCloseable closeable) {
+            closeable.close();
+        }
+        if (base != credentials && base instanceof SdkAutoCloseable closeable) {
             closeable.close();
         }
         sts.ifPresent(StsClient::close);

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * invocation with the precedence flag &gt; environment &gt; config file &gt; the SDK's own default
  * chain (an empty region, profile or endpoint is left to the SDK).
  *
- * @param sageMakerEndpoint and {@code s3Endpoint}: overrides for tests and private endpoints
+ * @param sageMakerEndpoint and {@code s3Endpoint}, {@code stsEndpoint}: overrides for tests and
+ *        private endpoints (--endpoint-url covers SageMaker and S3; STS only by its own setting)
  * @param s3Prefix {@code s3://bucket[/prefix]} without a trailing slash, where code, staged data and
  *        execution outputs go (required to build, not to use the registry)
  * @param executionRole the IAM role the pipeline's jobs assume (required to build)
@@ -27,7 +28,8 @@ import java.util.regex.Pattern;
  *        additionally keeps polling through failed calls
  */
 public record AwsSettings(Optional<String> region, Optional<String> profile, Optional<String> roleArn,
-                          Optional<URI> sageMakerEndpoint, Optional<URI> s3Endpoint, Optional<String> s3Prefix,
+                          Optional<URI> sageMakerEndpoint, Optional<URI> s3Endpoint, Optional<URI> stsEndpoint,
+                          Optional<String> s3Prefix,
                           Optional<String> executionRole, Path codeDir, Polling polling, int maxAttempts) {
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
     private static final Pattern ROLE = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
@@ -72,6 +74,7 @@ public record AwsSettings(Optional<String> region, Optional<String> profile, Opt
         Optional<Sourced> s3Endpoint = first(s.flag(flags.s3EndpointUrl(), "--s3-endpoint-url"),
                 s.flag(flags.endpointUrl(), "--endpoint-url"), s.env("AWS_ENDPOINT_URL_S3"), s.env("AWS_ENDPOINT_URL"),
                 file.get("s3_endpoint_url"), file.get("endpoint_url"));
+        Optional<Sourced> stsEndpoint = first(s.env("AWS_ENDPOINT_URL_STS"), file.get("sts_endpoint_url"));
         Path codeBase = file.directory().orElse(workingDir);
         Polling polling = new Polling(
                 file.get("poll_interval").map(v -> Durations.parse(v.value(), v.source())).orElse(Polling.DEFAULT.initial()),
@@ -82,13 +85,13 @@ public record AwsSettings(Optional<String> region, Optional<String> profile, Opt
                 first(s.flag(flags.profile(), "--profile"), s.env("AWS_PROFILE"), file.get("profile")).map(Sourced::value),
                 checked(first(s.flag(flags.roleArn(), "--role-arn"), s.env("MLOPS_ROLE_ARN"), file.get("role_arn")), ROLE,
                         "role", "an IAM role ARN like arn:aws:iam::123456789012:role/NAME"),
-                endpoint.map(AwsSettings::uri), s3Endpoint.map(AwsSettings::uri),
+                endpoint.map(AwsSettings::uri), s3Endpoint.map(AwsSettings::uri), stsEndpoint.map(AwsSettings::uri),
                 checked(first(s.env("MLOPS_S3_PREFIX"), file.get("s3_prefix")), S3_PREFIX, "S3 prefix",
                         "s3://bucket or s3://bucket/prefix (a bucket name has 3-63 lower-case letters, digits, dots, hyphens)")
                         .map(p -> p.replaceAll("/+$", "")),
                 checked(first(s.env("MLOPS_EXECUTION_ROLE"), file.get("execution_role")), ROLE, "execution role",
                         "an IAM role ARN like arn:aws:iam::123456789012:role/NAME"),
-                file.get("code_dir").map(v -> codeBase.resolve(v.value())).orElse(workingDir.resolve("model-build"))
+                file.get("code_dir").map(v -> codeBase.resolve(v.value())).orElse(codeBase.resolve("model-build"))
                         .toAbsolutePath().normalize(),
                 polling, first(s.env("AWS_MAX_ATTEMPTS"), file.get("max_attempts")).map(AwsSettings::attempts)
                         .orElse(DEFAULT_MAX_ATTEMPTS));

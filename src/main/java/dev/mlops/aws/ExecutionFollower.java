@@ -34,8 +34,7 @@ final class ExecutionFollower {
     record Outcome(String executionArn, Optional<DescribePipelineExecutionResponse> execution,
                    List<PipelineExecutionStep> steps, List<StepResult> results, Optional<String> stillRunningBecause) {
         ExecutionStatus status() {
-            return execution.map(e -> ExecutionStatus.valueOf(e.pipelineExecutionStatusAsString()))
-                    .orElse(ExecutionStatus.Executing);
+            return execution.map(ExecutionFollower::status).orElse(ExecutionStatus.Executing);
         }
     }
 
@@ -103,7 +102,7 @@ final class ExecutionFollower {
         }
 
         boolean ended() {
-            return execution != null && failedPolls == 0 && ExecutionStatus.valueOf(execution.pipelineExecutionStatusAsString()).isTerminal();
+            return execution != null && failedPolls == 0 && status(execution).isTerminal();
         }
 
         Outcome outcome(Instant now, Optional<String> stillRunningBecause) {
@@ -119,6 +118,15 @@ final class ExecutionFollower {
     private List<PipelineExecutionStep> steps(String executionArn) {
         return sageMaker.listPipelineExecutionStepsPaginator(b -> b.pipelineExecutionArn(executionArn)
                 .sortOrder("Ascending")).pipelineExecutionSteps().stream().toList();
+    }
+
+    /** A status newer than this controller counts as not ended: following on is the safe side. */
+    static ExecutionStatus status(DescribePipelineExecutionResponse execution) {
+        try {
+            return ExecutionStatus.valueOf(execution.pipelineExecutionStatusAsString());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return ExecutionStatus.Executing;
+        }
     }
 
     static StepTracker.Snapshot snapshot(PipelineExecutionStep step) {
