@@ -58,12 +58,23 @@ final class ExecutionGuard implements AutoCloseable {
         try {
             sageMaker.stopPipelineExecution(b -> b.pipelineExecutionArn(executionArn)
                     .clientRequestToken(ExecutionNames.stopToken(executionArn)));
-            say.accept("mlops: execution " + executionArn + " is " + awaitStopping());
-        } catch (SdkException e) {
-            say.accept("mlops: could not stop execution " + executionArn + " (" + AwsErrors.summary(e)
-                    + "); stop it in the console or with: aws sagemaker stop-pipeline-execution --pipeline-execution-arn "
-                    + executionArn);
+        } catch (RuntimeException e) {
+            say.accept("mlops: could not stop execution " + executionArn + " (" + reason(e) + "); stop it in the console"
+                    + " or with: aws sagemaker stop-pipeline-execution --pipeline-execution-arn " + executionArn);
+            return;
         }
+        String state;
+        try {
+            state = awaitStopping();
+        } catch (RuntimeException e) {
+            // the JVM is going down around this hook; the stop request itself went through
+            state = "being stopped";
+        }
+        say.accept("mlops: execution " + executionArn + " is " + state);
+    }
+
+    private static String reason(RuntimeException e) {
+        return e instanceof SdkException sdk ? AwsErrors.summary(sdk) : String.valueOf(e.getMessage());
     }
 
     /** Removes the hook: the follow ended normally and there is nothing to guard. */

@@ -87,6 +87,8 @@ public final class SageMakerPipelineRunner implements PipelineRunner {
             throw AwsErrors.translate("attach to execution " + arn.arn(), e);
         }
         Optional<String> commit = ExecutionNames.describedCommit(execution.pipelineExecutionDescription());
+        listener.info("Following execution " + Optional.ofNullable(execution.pipelineExecutionDisplayName()).orElse(arn.id())
+                + ", " + execution.pipelineExecutionStatusAsString() + commit.map(c -> ", commit " + c).orElse(""));
         return follow(arn.arn(), new ExecutionResults.Context(commit, definition(execution.pipelineArn())), options,
                 listener);
     }

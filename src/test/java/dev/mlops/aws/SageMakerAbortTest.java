@@ -110,6 +110,20 @@ class SageMakerAbortTest {
         }
     }
 
+    @Test
+    void guardSaysHowToStopItByHandWhenSageMakerRefuses() {
+        aws.sageMaker.ticksPerStep(1);
+        String arn = (String) aws.build().json().get("execution_arn");
+        List<String> said = new CopyOnWriteArrayList<>();
+        try (AwsClients clients = aws.clients()) {
+            new ExecutionGuard(clients.sageMaker(), arn, AbortAction.STOP, said::add).pausingWith(d -> { }).onAbort();
+        }
+
+        assertTrue(said.get(said.size() - 1).startsWith("mlops: could not stop execution " + arn + " (ValidationException:"),
+                said.toString());
+        assertTrue(said.get(said.size() - 1).endsWith("--pipeline-execution-arn " + arn), said.toString());
+    }
+
     /** A build started by the CLI itself, left running (the fake needs a million ticks per step). */
     private String startExecution(SageMakerClient client) {
         aws.build("--timeout", "1ms");
