@@ -1,12 +1,14 @@
 package dev.mlops.cli;
 
 import dev.mlops.Backend;
+import dev.mlops.Durations;
 import dev.mlops.ExitCodes;
 import dev.mlops.gitops.JGitSourceCommits;
 import dev.mlops.pipeline.BuildCommand;
 import dev.mlops.pipeline.BuildListener;
 import dev.mlops.pipeline.BuildResult;
 import dev.mlops.pipeline.FailureKind;
+import dev.mlops.pipeline.RunOptions;
 import dev.mlops.pipeline.StepResult;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -38,13 +40,35 @@ final class BuildCmd extends BaseCommand implements Callable<Integer> {
             description = "The model-build commit to record (default: HEAD of the Git repository holding the pipeline file).")
     Optional<String> commit;
 
+    @Option(names = "--timeout", paramLabel = "DURATION",
+            description = "How long this command follows the execution (e.g. 90m, 2h); then it exits 3 and the execution"
+                + " goes on (aws backend).")
+    Optional<String> timeout;
+
+    @Option(names = "--attach", paramLabel = "ARN",
+            description = "Follows an execution already running (after a --timeout or a lost agent) instead of starting one"
+                + " (aws backend).")
+    Optional<String> attach;
+
+    @Option(names = "--on-abort", defaultValue = "stop", paramLabel = "stop|leave",
+            description = "On SIGINT/SIGTERM, stop the execution (default) or leave it running (aws backend).")
+    RunOptions.AbortAction onAbort;
+
+    @Option(names = "--attempt", defaultValue = "1", paramLabel = "N",
+            description = "Starts attempt N of this commit; a rerun of the same attempt follows the execution it already"
+                + " started (aws backend; default: ${DEFAULT-VALUE}).")
+    int attempt;
+
     @Override
     public Integer call() {
         Printer printer = printer();
+        RunOptions options = new RunOptions(timeout.map(t -> Durations.parse(t, "--timeout")), onAbort, attempt);
         try (Backend backend = openBackend()) {
-            BuildResult result = new BuildCommand(backend.pipelineRunner(), new JGitSourceCommits())
-                    .pipeline(pipeline).data(data).parameters(params).commit(commit)
-                    .listener(progress(printer)).call();
+            BuildResult result = attach.isPresent()
+                    ? backend.pipelineRunner().attach(attach.get(), options, progress(printer))
+                    : new BuildCommand(backend.pipelineRunner(), new JGitSourceCommits())
+                            .pipeline(pipeline).data(data).parameters(params).commit(commit).options(options)
+                            .listener(progress(printer)).call();
             printer.result(result.toMap(), text(result));
             return exitCode(result.failureKind());
         }
@@ -87,7 +111,8 @@ final class BuildCmd extends BaseCommand implements Callable<Integer> {
     private static String text(BuildResult result) {
         StringBuilder text = new StringBuilder();
         text.append("Execution ").append(result.executionId()).append(' ').append(result.status()).append('\n');
-        result.failureReason().ifPresent(reason -> text.append("Failure: ").append(reason).append('\n'));
+        String label = result.failureKind() == FailureKind.STILL_RUNNING ? "Still running: " : "Failure: ";
+        result.failureReason().ifPresent(reason -> text.append(label).append(reason).append('\n'));
         if (!result.metrics().isEmpty()) {
             text.append("Metrics:");
             result.metrics().forEach((name, value) -> text.append(String.format(Locale.ROOT, " %s=%.4f", name, value)));
@@ -96,6 +121,7 @@ final class BuildCmd extends BaseCommand implements Callable<Integer> {
         result.modelPackage().ifPresent(p -> text.append("Registered ").append(p.group()).append('/').append(p.version())
                 .append(" (").append(p.approvalStatus()).append(") ").append(p.arn()).append('\n'));
         result.report().ifPresent(r -> text.append("Report: ").append(r).append('\n'));
+        result.evaluation().filter(e -> result.report().isEmpty()).ifPresent(e -> text.append("Evaluation: ").append(e).append('\n'));
         result.commit().ifPresent(c -> text.append("Commit: ").append(c).append('\n'));
         return text.toString();
     }

@@ -12,7 +12,9 @@ final class Cli {
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new MlopsCommand());
+        MlopsCommand root = new MlopsCommand();
+        CommandLine cli = new CommandLine(root);
+        root.aws.install(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -2,6 +2,10 @@ package dev.mlops.cli;
 
 import dev.mlops.Backend;
 import dev.mlops.InputException;
+import dev.mlops.aws.AwsBackend;
+import dev.mlops.aws.AwsSettings;
+import dev.mlops.aws.SageMakerDefinitionCompiler;
+import dev.mlops.aws.Timing;
 import dev.mlops.gitops.GitStoreOptions;
 import dev.mlops.local.ControllerState;
 import dev.mlops.local.LocalBackend;
@@ -54,10 +58,14 @@ public final class MlopsCommand {
         return new ControllerState(stateDir, deployRepo.map(options::withRemote).orElse(options));
     }
 
+    /** Added to every command by {@link Cli}; see {@link AwsOptions} for why not by annotation. */
+    final AwsOptions aws = new AwsOptions();
+
     Backend openBackend() {
         return switch (backend) {
             case "local" -> new LocalBackend(stateDir, Clock.systemUTC());
-            case "aws" -> throw new InputException("cannot use backend 'aws': it is not available in this build yet");
+            case "aws" -> new AwsBackend(AwsSettings.resolve(aws.flags(), System.getenv(), Path.of("").toAbsolutePath()),
+                    new SageMakerDefinitionCompiler(), Timing.SYSTEM);
             default -> throw new InputException("cannot use backend '" + backend + "': valid backends are local, aws");
         };
     }

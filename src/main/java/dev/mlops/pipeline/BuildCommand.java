@@ -20,6 +20,7 @@ public final class BuildCommand {
     private final Map<String, String> parameters = new LinkedHashMap<>();
     private Optional<String> commit = Optional.empty();
     private BuildListener listener = BuildListener.NONE;
+    private RunOptions options = RunOptions.DEFAULT;
 
     public BuildCommand(PipelineRunner runner, SourceCommits commits) {
         this.runner = runner;
@@ -46,6 +47,11 @@ public final class BuildCommand {
         return this;
     }
 
+    public BuildCommand options(RunOptions value) {
+        this.options = value;
+        return this;
+    }
+
     public BuildCommand listener(BuildListener value) {
         this.listener = value;
         return this;
@@ -61,6 +67,6 @@ public final class BuildCommand {
         ResolvedPipeline pipeline = resolve();
         Path directory = pipelineFile.toAbsolutePath().getParent();
         Optional<String> sourceCommit = commit.isPresent() ? commit : commits.head(directory);
-        return runner.run(new BuildPlan(pipeline, sourceCommit), listener);
+        return runner.run(new BuildPlan(pipeline, sourceCommit, options), listener);
     }
 }
