@@ -60,7 +60,7 @@ final class AwsErrors {
         if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
             String why = summary(e);
             return DENIED.contains(service.awsErrorDetails().errorCode())
-                    ? new InputException("cannot " + action + ": " + why + " (check the IAM policy in docs/aws.md)", e)
+                    ? new InputException("cannot " + action + ": " + why + " (check the IAM policy in the README, section Running on AWS)", e)
                     : new WorkFailedException("cannot " + action + ": " + why, e);
         }
         return new WorkFailedException("cannot " + action + ": " + shorten(e.getMessage()), e);
