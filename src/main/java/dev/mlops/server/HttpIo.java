@@ -26,23 +26,41 @@ final class HttpIo {
     }
 
     /** The body, refused early by its Content-Length or while reading once past {@code limit} bytes. */
+    /** How much of a refused body is read and dropped before answering 413; beyond it the connection closes. */
+    private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
+
     static byte[] readBody(HttpExchange exchange, long limit) throws IOException, TooLarge {
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length != null && length.matches("[0-9]{1,18}") && Long.parseLong(length) > limit) {
-            throw new TooLarge(limit);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[16384];
         try (InputStream in = exchange.getRequestBody()) {
+            if (length != null && length.matches("[0-9]{1,18}") && Long.parseLong(length) > limit) {
+                drain(in);
+                throw new TooLarge(limit);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[16384];
             int read;
             while ((read = in.read(buffer)) >= 0) {
                 if (out.size() + read > limit) {
+                    drain(in);
                     throw new TooLarge(limit);
                 }
                 out.write(buffer, 0, read);
             }
+            return out.toByteArray();
         }
-        return out.toByteArray();
+    }
+
+    /**
+     * Reads and drops what is left of a refused body (up to a bound), so the client finishes
+     * sending and reads the 413 instead of a connection reset.
+     */
+    private static void drain(InputStream in) throws IOException {
+        byte[] buffer = new byte[65536];
+        long dropped = 0;
+        int read;
+        while (dropped < DRAIN_LIMIT && (read = in.read(buffer)) >= 0) {
+            dropped += read;
+        }
     }
 
     /** The request's media type, lower-cased and without parameters; empty when absent. */
