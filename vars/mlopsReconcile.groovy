@@ -4,11 +4,14 @@ import groovy.transform.Field
 
 @Field static final Map PARAMETERS = [
         env    : [type: 'string', required: true],
-        once   : [type: 'boolean', default: false],
         timeout: [type: 'string'],
 ]
 
-/** Brings an environment's endpoint to its desired state ("mlops reconcile") and returns its status. */
+/**
+ * Brings an environment's endpoint to its desired state ("mlops reconcile --once": one reconcile that
+ * waits for convergence up to the timeout) and returns its status. Without --once the CLI would keep
+ * reconciling forever, which is a controller's job, not a build step's.
+ */
 Map call(Map args = [:]) {
     MlopsCli cli = new MlopsCli(this)
     Map p = cli.arguments('mlopsReconcile', args, PARAMETERS)
@@ -20,9 +23,7 @@ Map call(Map args = [:]) {
 List<String> words(Map p) {
     List<String> words = ['reconcile']
     MlopsCli.option(words, '--env', p.env)
-    if (p.once) {
-        words << '--once'
-    }
+    words << '--once'
     MlopsCli.option(words, '--timeout', p.timeout)
     return words
 }

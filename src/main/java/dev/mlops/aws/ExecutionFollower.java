@@ -1,5 +1,6 @@
 package dev.mlops.aws;
 
+import dev.mlops.Sleeper;
 import dev.mlops.WorkFailedException;
 import dev.mlops.pipeline.BuildListener;
 import dev.mlops.pipeline.ExecutionStatus;

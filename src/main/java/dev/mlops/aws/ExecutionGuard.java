@@ -1,5 +1,6 @@
 package dev.mlops.aws;
 
+import dev.mlops.Sleeper;
 import dev.mlops.pipeline.RunOptions.AbortAction;
 import java.time.Duration;
 import java.util.function.Consumer;

@@ -1,5 +1,6 @@
 package dev.mlops.aws;
 
+import dev.mlops.Sleeper;
 import java.time.Clock;
 
 /** The time source and the way of waiting a follow uses; tests pass a clock they move and a sleeper that returns at once. */

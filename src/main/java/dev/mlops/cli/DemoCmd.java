@@ -6,7 +6,7 @@ import dev.mlops.data.LocalDataResolver;
 import dev.mlops.deploy.ReconcileRequest;
 import dev.mlops.deploy.ReconcileResult;
 import dev.mlops.deploy.Reconciler;
-import dev.mlops.deploy.Sleeper;
+import dev.mlops.Sleeper;
 import dev.mlops.gitops.ApprovalWatcher;
 import dev.mlops.gitops.JGitSourceCommits;
 import dev.mlops.local.ControllerState;
@@ -72,7 +72,7 @@ final class DemoCmd extends BaseCommand implements Callable<Integer> {
             stage("Watch approvals", () -> new ApprovalWatcher(backend.registry(), state.desiredState(),
                     state.watchCursor(), "staging").poll(pkg.group()).message(), m -> m);
             Reconciler reconciler = new Reconciler(new Reconciler.Ports(state.desiredState(), backend.registry(),
-                    backend.endpoints(), state.statuses()), Clock.systemUTC(), Sleeper.REAL);
+                    backend.endpoints(), state.statuses()), Clock.systemUTC(), Sleeper.SYSTEM);
             stage("Reconcile staging", () -> reconcile(reconciler, "staging"), m -> m);
             EnvironmentSmoke smoke = new EnvironmentSmoke(new EnvironmentSmoke.Ports(state.desiredState(),
                     backend.endpoints(), state.smokeResults(), () -> Optional.of(base)), Clock.systemUTC());

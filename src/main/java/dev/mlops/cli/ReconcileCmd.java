@@ -5,7 +5,7 @@ import dev.mlops.ExitCodes;
 import dev.mlops.deploy.ReconcileRequest;
 import dev.mlops.deploy.ReconcileResult;
 import dev.mlops.deploy.Reconciler;
-import dev.mlops.deploy.Sleeper;
+import dev.mlops.Sleeper;
 import dev.mlops.local.ControllerState;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,7 +42,7 @@ final class ReconcileCmd extends BaseCommand implements Callable<Integer> {
         Printer printer = printer();
         try (Backend backend = openBackend(); ControllerState state = openState()) {
             Reconciler reconciler = new Reconciler(new Reconciler.Ports(state.desiredState(), backend.registry(),
-                    backend.endpoints(), state.statuses()), Clock.systemUTC(), Sleeper.REAL);
+                    backend.endpoints(), state.statuses()), Clock.systemUTC(), Sleeper.SYSTEM);
             while (true) {
                 ReconcileResult result = reconciler.reconcile(new ReconcileRequest(env, timeout, poll));
                 printer.result(result.status().toMap(), env + ": " + result.status().sync() + ", "

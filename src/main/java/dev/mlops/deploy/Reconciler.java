@@ -1,5 +1,6 @@
 package dev.mlops.deploy;
 
+import dev.mlops.Sleeper;
 import dev.mlops.WorkFailedException;
 import dev.mlops.deploy.EnvironmentStatus.Condition;
 import dev.mlops.deploy.EnvironmentStatus.Health;

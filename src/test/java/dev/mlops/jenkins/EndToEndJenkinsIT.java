@@ -78,8 +78,9 @@ class EndToEndJenkinsIT {
 
         Map<?, ?> status = (Map<?, ?>) deploy.runSnippet("return mlopsStatus()");
         Map<?, ?> prod = environment(status, "prod").orElseGet(() -> fail("no prod environment in mlops status: " + status));
-        assertTrue(Stream.of("live_version", "version").anyMatch(key -> version.equals(String.valueOf(prod.get(key)))),
-                "prod does not serve version " + version + ": " + prod);
+        String ref = registered.get("group") + "/" + version;
+        assertEquals(ref, prod.get("live_version"), "prod does not serve " + ref + ": " + prod);
+        assertEquals("Synced", prod.get("sync"));
     }
 
     private void awaitServing(Process serve) throws InterruptedException {

@@ -55,7 +55,7 @@ class StepCommandLineTest {
     void reconcileWaitsForConvergenceUnlessToldOnce() {
         jenkins.run("mlopsReconcile(env: 'staging', timeout: '45m')");
         assertEquals(List.of("reconcile", "--env=staging", "--timeout=45m"), jenkins.lastCommand());
-        jenkins.run("mlopsReconcile(env: 'prod', once: true)");
+        jenkins.run("mlopsReconcile(env: 'prod')");
         assertEquals(List.of("reconcile", "--env=prod", "--once"), jenkins.lastCommand());
     }
 

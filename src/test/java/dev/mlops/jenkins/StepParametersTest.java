@@ -32,7 +32,7 @@ class StepParametersTest {
 
     @Test
     void missingRequiredParameterIsNamed() {
-        assertRefused("cannot run mlopsReconcile: missing required parameter 'env'; valid parameters: env, once, timeout",
+        assertRefused("cannot run mlopsReconcile: missing required parameter 'env'; valid parameters: env, timeout",
                 "mlopsReconcile()");
     }
 

@@ -1,4 +1,4 @@
-package dev.mlops.aws;
+package dev.mlops;
 
 import java.time.Duration;
 
