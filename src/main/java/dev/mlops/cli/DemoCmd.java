@@ -35,7 +35,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs the whole mission on this machine: generate data, build and register, approve (an automatic demo",
+        description = {"Runs the whole mission on this machine, from data to a prediction through the prod API.",
+            "Generate data, build and register, approve (an automatic demo",
             "approval), watch approvals, deploy staging, smoke-test it, promote to prod, deploy prod, and predict through",
             "the prod API. Prints each stage and a summary; --keep-serving leaves the API running."})
 final class DemoCmd extends BaseCommand implements Callable<Integer> {

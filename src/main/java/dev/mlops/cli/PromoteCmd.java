@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "promote", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Commits the version the source environment serves as the target's desired version, only if the",
+        description = {"Promotes the version staging serves to prod, only with evidence.",
+            "Commits the version the source environment serves as the target's desired version, only if the",
             "source is Synced and Healthy on it, it is Approved, and its last smoke run there passed; otherwise refuses",
             "(exit 1) naming every condition that failed."})
 final class PromoteCmd extends BaseCommand implements Callable<Integer> {

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "reconcile", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Reads the environment's desired state (Git) and the live endpoint, applies the difference, waits until",
+        description = {"Makes an environment's endpoint serve its desired version, and records sync and health.",
+            "Reads the environment's desired state (Git) and the live endpoint, applies the difference, waits until",
             "the endpoint serves the requested version (not merely InService) and records sync and health.",
             "Running it again when nothing changed changes nothing. Without --once it reconciles every --every until stopped."})
 final class ReconcileCmd extends BaseCommand implements Callable<Integer> {

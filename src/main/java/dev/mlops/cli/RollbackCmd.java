@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Commits the environment's previous desired version (the newest earlier Approved one in its Git",
+        description = {"Sends an environment back to its previous (or a named) Approved version.",
+            "Commits the environment's previous desired version (the newest earlier Approved one in its Git",
             "history) or the version named by --to-version. Reconcile then deploys it."})
 final class RollbackCmd extends BaseCommand implements Callable<Integer> {
 

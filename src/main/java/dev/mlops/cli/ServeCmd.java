@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs the local serving process: every endpoint recorded in the state dir, the SageMaker Runtime",
+        description = {"Runs the local serving process that hosts the endpoints and their API routes.",
+            "Every endpoint recorded in the state dir, the SageMaker Runtime",
             "route POST /endpoints/{name}/invocations, the API route POST /api/{env}/predict (through the Lambda handler),",
             "GET /healthz and GET /endpoints. Reloads when endpoints change; stops on Ctrl-C or SIGTERM."})
 final class ServeCmd extends BaseCommand implements Callable<Integer> {

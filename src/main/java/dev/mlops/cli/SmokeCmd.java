@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "smoke", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs the environment's smoke suite against its API route (the local serving process by default,",
+        description = {"Smoke-tests an environment's API and records the result against the version it serves.",
+            "Runs the environment's smoke suite against its API route (the local serving process by default,",
             "or any base URL such as an API Gateway stage route), writes TEST-smoke-<env>.xml (JUnit) and smoke-<env>.json,",
             "records the result against the version the endpoint serves, and exits 1 on any failure."})
 final class SmokeCmd extends BaseCommand implements Callable<Integer> {

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "watch-approvals", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Watches the registry: a newly Approved package becomes staging's desired version (one Git commit);",
+        description = {"Turns approvals in the registry into staging's desired version (a Git commit).",
+            "A newly Approved package becomes staging's desired version (one Git commit);",
             "rejecting the version staging wants sends staging back to the newest Approved one.",
             "Each status change takes effect once, across restarts. Without --once it polls until stopped",
             "and prints one result per pass (one JSON object per line with --output json)."})
