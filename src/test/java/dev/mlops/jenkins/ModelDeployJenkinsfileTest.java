@@ -45,10 +45,10 @@ class ModelDeployJenkinsfileTest {
         assertEquals("SUCCESS", jenkins.build().result(), jenkins.build().errors.toString());
         assertEquals(List.of(
                 List.of("watch-approvals", "--group=end-to-end-ml-sm-model-package-group", "--once"),
-                List.of("reconcile", "--env=staging", "--timeout=1h"),
+                List.of("reconcile", "--env=staging", "--once", "--timeout=1h"),
                 List.of("smoke", "--env=staging"),
                 List.of("promote", "--from=staging", "--to=prod", "--approved-by=alice"),
-                List.of("reconcile", "--env=prod", "--timeout=1h"),
+                List.of("reconcile", "--env=prod", "--once", "--timeout=1h"),
                 List.of("smoke", "--env=prod")), commands());
         assertEquals(List.of("stage Staging", "stage Watch approvals", "stage Reconcile staging", "stage Smoke staging",
                 "stage Approve production", "input Approve production", "stage Production", "stage Promote",

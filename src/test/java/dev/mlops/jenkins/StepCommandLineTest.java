@@ -52,9 +52,9 @@ class StepCommandLineTest {
     }
 
     @Test
-    void reconcileWaitsForConvergenceUnlessToldOnce() {
+    void reconcileRunsOnceAndWaitsUpToItsTimeout() {
         jenkins.run("mlopsReconcile(env: 'staging', timeout: '45m')");
-        assertEquals(List.of("reconcile", "--env=staging", "--timeout=45m"), jenkins.lastCommand());
+        assertEquals(List.of("reconcile", "--env=staging", "--once", "--timeout=45m"), jenkins.lastCommand());
         jenkins.run("mlopsReconcile(env: 'prod')");
         assertEquals(List.of("reconcile", "--env=prod", "--once"), jenkins.lastCommand());
     }
