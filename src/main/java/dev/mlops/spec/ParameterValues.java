@@ -8,7 +8,7 @@ import java.util.Map;
 public record ParameterValues(Map<String, Object> values) {
 
     public ParameterValues {
-        values = Map.copyOf(values);
+        values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
     public static ParameterValues of(Map<String, ParameterSpec> declared, Map<String, String> overrides) {

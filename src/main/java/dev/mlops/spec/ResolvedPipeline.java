@@ -38,7 +38,10 @@ public record ResolvedPipeline(PipelineSpec spec, ParameterValues parameters, St
     }
 
     public static ResolvedPipeline resolve(PipelineSpec spec, Map<String, String> overrides, Optional<String> data) {
-        ParameterValues values = ParameterValues.of(spec.parameters(), overrides);
+        Map<String, String> given = new LinkedHashMap<>(overrides);
+        // --data is the data source's parameter when the spec binds one, so every record shows what ran.
+        data.ifPresent(uri -> spec.data().source().parameter().ifPresent(name -> given.put(name, uri)));
+        ParameterValues values = ParameterValues.of(spec.parameters(), given);
         PipelineSpec.Split split = spec.split();
         Ratios ratios = new Ratios(split.train().resolve(values), split.validation().resolve(values),
                 split.test().resolve(values), split.seed(), split.stratify());

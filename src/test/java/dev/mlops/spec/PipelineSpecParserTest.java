@@ -45,6 +45,8 @@ class PipelineSpecParserTest {
         assertEquals(0.3, resolved.hyperparameters().get("eta"));
         assertEquals("Approved", resolved.approvalStatus());
         assertEquals("data.csv", resolved.dataSource());
+        assertEquals("data.csv", resolved.parameters().get("input_data"), "--data is the input_data parameter");
+        assertEquals(java.util.List.copyOf(spec.parameters().keySet()), java.util.List.copyOf(resolved.parameters().values().keySet()));
     }
 
     @Test
