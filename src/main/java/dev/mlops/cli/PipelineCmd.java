@@ -1,6 +1,7 @@
 package dev.mlops.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlops.AtomicFiles;
 import dev.mlops.InputException;
 import dev.mlops.pipeline.sagemaker.CodeUpload;
 import dev.mlops.pipeline.sagemaker.CompileOptions;
@@ -9,10 +10,7 @@ import dev.mlops.pipeline.sagemaker.PipelineCompiler;
 import dev.mlops.spec.PipelineSpec;
 import dev.mlops.spec.PipelineSpecParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -79,11 +77,7 @@ final class PipelineCmd implements Callable<Integer> {
 
         private static void write(Path file, String definition) {
             try {
-                Path target = file.toAbsolutePath();
-                Files.createDirectories(target.getParent());
-                Path temp = Files.createTempFile(target.getParent(), ".definition", ".json");
-                Files.writeString(temp, definition, StandardCharsets.UTF_8);
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                AtomicFiles.write(file, definition);
             } catch (IOException e) {
                 throw new InputException("cannot write definition " + file + ": " + e.getMessage(), e);
             }

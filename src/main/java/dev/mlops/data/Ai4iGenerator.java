@@ -1,16 +1,11 @@
 package dev.mlops.data;
 
+import dev.mlops.AtomicFiles;
 import dev.mlops.InputException;
 import dev.mlops.WorkFailedException;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.UUID;
 
 /**
  * Generates AI4I-2020-like predictive-maintenance data following the dataset's published
@@ -56,40 +51,11 @@ public final class Ai4iGenerator {
      * move), creating folders as needed: a reader never sees a partial file.
      */
     public static void write(Request request, Path file) {
-        Path target = file.toAbsolutePath();
-        Path temp = null;
         try {
-            Files.createDirectories(target.getParent());
-            // Not Files.createTempFile: its owner-only permissions would stick to the data file.
-            temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-            try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE_NEW)) {
-                write(request, out);
-            }
-            moveIntoPlace(temp, target);
+            AtomicFiles.write(file, out -> write(request, out));
         } catch (IOException e) {
-            deleteIfPresent(temp);
-            throw new WorkFailedException("cannot write generated data " + target + ": "
+            throw new WorkFailedException("cannot write generated data " + file.toAbsolutePath() + ": "
                     + e.getClass().getSimpleName() + " " + e.getMessage(), e);
-        }
-    }
-
-    private static void moveIntoPlace(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void deleteIfPresent(Path temp) {
-        if (temp == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-            // The write already failed; that error is the one the user needs to see.
         }
     }
 }
