@@ -1,7 +1,7 @@
 package dev.mlops.aws;
 
-import dev.mlops.Backend;
 import dev.mlops.InputException;
+import dev.mlops.backend.Backend;
 import dev.mlops.deploy.EndpointDeployer;
 import dev.mlops.pipeline.PipelineRunner;
 import dev.mlops.registry.ModelRegistry;

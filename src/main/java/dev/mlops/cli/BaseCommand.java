@@ -1,6 +1,6 @@
 package dev.mlops.cli;
 
-import dev.mlops.Backend;
+import dev.mlops.backend.Backend;
 import java.io.PrintWriter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

@@ -1,9 +1,9 @@
 package dev.mlops.cli;
 
-import dev.mlops.Backend;
 import dev.mlops.Durations;
 import dev.mlops.ExitCodes;
-import dev.mlops.gitops.JGitSourceCommits;
+import dev.mlops.backend.Backend;
+import dev.mlops.gitops.git.JGitSourceCommits;
 import dev.mlops.pipeline.BuildCommand;
 import dev.mlops.pipeline.BuildListener;
 import dev.mlops.pipeline.BuildResult;

@@ -1,14 +1,14 @@
 package dev.mlops.cli;
 
-import dev.mlops.Backend;
+import dev.mlops.Sleeper;
 import dev.mlops.WorkFailedException;
+import dev.mlops.backend.Backend;
 import dev.mlops.data.LocalDataResolver;
 import dev.mlops.deploy.ReconcileRequest;
 import dev.mlops.deploy.ReconcileResult;
 import dev.mlops.deploy.Reconciler;
-import dev.mlops.Sleeper;
 import dev.mlops.gitops.ApprovalWatcher;
-import dev.mlops.gitops.JGitSourceCommits;
+import dev.mlops.gitops.git.JGitSourceCommits;
 import dev.mlops.local.ControllerState;
 import dev.mlops.pipeline.BuildCommand;
 import dev.mlops.pipeline.BuildListener;

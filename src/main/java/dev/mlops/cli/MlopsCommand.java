@@ -1,12 +1,12 @@
 package dev.mlops.cli;
 
-import dev.mlops.Backend;
 import dev.mlops.InputException;
 import dev.mlops.aws.AwsBackend;
 import dev.mlops.aws.AwsSettings;
 import dev.mlops.aws.SageMakerDefinitionCompiler;
 import dev.mlops.aws.Timing;
-import dev.mlops.gitops.GitStoreOptions;
+import dev.mlops.backend.Backend;
+import dev.mlops.gitops.git.GitStoreOptions;
 import dev.mlops.local.ControllerState;
 import dev.mlops.local.LocalBackend;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.mlops.cli;
 
-import dev.mlops.Backend;
+import dev.mlops.backend.Backend;
 import dev.mlops.registry.ApprovalChange;
 import dev.mlops.registry.ApprovalRequest;
 import dev.mlops.registry.ApprovalStatus;

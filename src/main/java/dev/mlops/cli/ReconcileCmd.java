@@ -1,11 +1,11 @@
 package dev.mlops.cli;
 
-import dev.mlops.Backend;
 import dev.mlops.ExitCodes;
+import dev.mlops.Sleeper;
+import dev.mlops.backend.Backend;
 import dev.mlops.deploy.ReconcileRequest;
 import dev.mlops.deploy.ReconcileResult;
 import dev.mlops.deploy.Reconciler;
-import dev.mlops.Sleeper;
 import dev.mlops.local.ControllerState;
 import java.time.Clock;
 import java.time.Duration;

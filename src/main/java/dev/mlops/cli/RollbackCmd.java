@@ -1,6 +1,6 @@
 package dev.mlops.cli;
 
-import dev.mlops.Backend;
+import dev.mlops.backend.Backend;
 import dev.mlops.local.ControllerState;
 import dev.mlops.promote.PromotionResult;
 import dev.mlops.promote.Rollback;

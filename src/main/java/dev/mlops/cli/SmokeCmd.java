@@ -1,7 +1,7 @@
 package dev.mlops.cli;
 
-import dev.mlops.Backend;
 import dev.mlops.ExitCodes;
+import dev.mlops.backend.Backend;
 import dev.mlops.local.ControllerState;
 import dev.mlops.smoke.CaseResult;
 import dev.mlops.smoke.EnvironmentSmoke;

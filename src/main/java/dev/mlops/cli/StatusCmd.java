@@ -1,6 +1,6 @@
 package dev.mlops.cli;
 
-import dev.mlops.Backend;
+import dev.mlops.backend.Backend;
 import dev.mlops.deploy.EndpointDescription;
 import dev.mlops.deploy.EnvironmentStatus;
 import dev.mlops.gitops.DesiredState;

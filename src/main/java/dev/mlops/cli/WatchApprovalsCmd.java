@@ -1,6 +1,6 @@
 package dev.mlops.cli;
 
-import dev.mlops.Backend;
+import dev.mlops.backend.Backend;
 import dev.mlops.gitops.ApprovalWatcher;
 import dev.mlops.gitops.WatchResult;
 import dev.mlops.local.ControllerState;

@@ -2,9 +2,10 @@ package dev.mlops.local;
 
 import dev.mlops.deploy.StatusStore;
 import dev.mlops.gitops.DesiredStateStore;
-import dev.mlops.gitops.GitDesiredStateStore;
-import dev.mlops.gitops.GitStoreOptions;
 import dev.mlops.gitops.WatchCursor;
+import dev.mlops.gitops.git.GitDesiredStateStore;
+import dev.mlops.gitops.git.GitStoreOptions;
+import dev.mlops.server.ServingProcess;
 import dev.mlops.smoke.SmokeResults;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -2,6 +2,7 @@ package dev.mlops.local;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlops.data.LocalArtifactStore;
 import dev.mlops.pipeline.BuildResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -2,8 +2,9 @@ package dev.mlops.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.WorkFailedException;
-import dev.mlops.deploy.EnvironmentStatus;
+import dev.mlops.data.LocalArtifactStore;
 import dev.mlops.deploy.EnvironmentStatus.Condition;
+import dev.mlops.deploy.EnvironmentStatus;
 import dev.mlops.deploy.StatusStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

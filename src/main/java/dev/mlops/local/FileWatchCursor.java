@@ -2,6 +2,7 @@ package dev.mlops.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.WorkFailedException;
+import dev.mlops.data.LocalArtifactStore;
 import dev.mlops.gitops.WatchCursor;
 import dev.mlops.registry.ApprovalStatus;
 import java.io.IOException;

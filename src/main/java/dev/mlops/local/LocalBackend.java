@@ -1,6 +1,6 @@
 package dev.mlops.local;
 
-import dev.mlops.Backend;
+import dev.mlops.backend.Backend;
 import dev.mlops.data.LocalDataResolver;
 import dev.mlops.deploy.EndpointDeployer;
 import dev.mlops.pipeline.PipelineRunner;

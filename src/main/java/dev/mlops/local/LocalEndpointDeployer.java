@@ -1,10 +1,13 @@
 package dev.mlops.local;
 
+import dev.mlops.data.LocalArtifactStore;
 import dev.mlops.deploy.EndpointConfig;
 import dev.mlops.deploy.EndpointDeployer;
 import dev.mlops.deploy.EndpointDescription;
-import dev.mlops.deploy.EndpointStatus;
 import dev.mlops.deploy.ModelRef;
+import dev.mlops.server.ConfigRequest;
+import dev.mlops.server.EndpointFiles;
+import dev.mlops.server.ServingProcess;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -32,20 +35,7 @@ public final class LocalEndpointDeployer implements EndpointDeployer {
 
     @Override
     public Optional<EndpointDescription> describe(String endpointName) {
-        Optional<ConfigRequest> request = files.readRequest(endpointName);
-        Optional<EndpointStatusFile> status = files.readStatus(endpointName);
-        if (request.isEmpty()) {
-            return status.map(s -> answered(endpointName, s, Optional.empty()));
-        }
-        ConfigRequest r = request.get();
-        Optional<String> requested = Optional.of(r.config().configName());
-        if (status.isPresent() && status.get().handledRequest().filter(r.key()::equals).isPresent()) {
-            return Optional.of(answered(endpointName, status.get(), requested));
-        }
-        Optional<String> live = status.flatMap(EndpointStatusFile::liveConfigName);
-        return Optional.of(new EndpointDescription(endpointName,
-                live.isPresent() ? EndpointStatus.Updating : EndpointStatus.Creating, live,
-                status.flatMap(EndpointStatusFile::liveVersion), requested, Optional.empty(), r.requestedAt()));
+        return files.describe(endpointName);
     }
 
     @Override
@@ -64,16 +54,11 @@ public final class LocalEndpointDeployer implements EndpointDeployer {
 
     @Override
     public List<EndpointDescription> list() {
-        return files.names().stream().map(this::describe).flatMap(Optional::stream).toList();
+        return files.list();
     }
 
     /** The serving process hosting this state dir's endpoints; empty when none is running. */
     public Optional<ServingProcess> servingProcess() {
         return ServingProcess.find(stateDir);
-    }
-
-    private static EndpointDescription answered(String endpointName, EndpointStatusFile s, Optional<String> requested) {
-        return new EndpointDescription(endpointName, s.status(), s.liveConfigName(), s.liveVersion(), requested,
-                s.failureReason(), s.updatedAt());
     }
 }

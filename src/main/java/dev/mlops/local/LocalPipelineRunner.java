@@ -2,6 +2,8 @@ package dev.mlops.local;
 
 import dev.mlops.InputException;
 import dev.mlops.data.DataResolver;
+import dev.mlops.data.LocalArtifactStore;
+import dev.mlops.ml.ModelQualityJson;
 import dev.mlops.pipeline.BuildListener;
 import dev.mlops.pipeline.BuildPlan;
 import dev.mlops.pipeline.BuildResult;
@@ -9,7 +11,6 @@ import dev.mlops.pipeline.ExecutionStatus;
 import dev.mlops.pipeline.FailureKind;
 import dev.mlops.pipeline.PipelineRunner;
 import dev.mlops.pipeline.StepResult;
-import dev.mlops.ml.ModelQualityJson;
 import dev.mlops.registry.ModelRegistry;
 import java.nio.file.Path;
 import java.time.Clock;

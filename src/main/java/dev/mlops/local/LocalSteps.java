@@ -3,6 +3,7 @@ package dev.mlops.local;
 import dev.mlops.WorkFailedException;
 import dev.mlops.data.CsvTable;
 import dev.mlops.data.DataResolver;
+import dev.mlops.data.LocalArtifactStore;
 import dev.mlops.ml.BinaryMetrics;
 import dev.mlops.ml.EvaluationReport;
 import dev.mlops.ml.ModelQualityJson;

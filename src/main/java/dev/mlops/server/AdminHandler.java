@@ -5,15 +5,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.mlops.deploy.EndpointDescription;
-import dev.mlops.local.LocalEndpointDeployer;
 import java.io.IOException;
 
 /** {@code GET /healthz} and {@code GET /endpoints}: liveness, and every endpoint's state for machines. */
 final class AdminHandler {
     private final Endpoints endpoints;
-    private final LocalEndpointDeployer deployer;
+    private final EndpointFiles deployer;
 
-    AdminHandler(Endpoints endpoints, LocalEndpointDeployer deployer) {
+    AdminHandler(Endpoints endpoints, EndpointFiles deployer) {
         this.endpoints = endpoints;
         this.deployer = deployer;
     }

@@ -3,8 +3,6 @@ package dev.mlops.server;
 import dev.mlops.MlopsException;
 import dev.mlops.deploy.EndpointConfig;
 import dev.mlops.deploy.EndpointStatus;
-import dev.mlops.local.ConfigRequest;
-import dev.mlops.local.EndpointFiles;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Optional;

@@ -1,8 +1,5 @@
 package dev.mlops.server;
 
-import dev.mlops.local.ConfigRequest;
-import dev.mlops.local.EndpointFiles;
-import dev.mlops.local.EndpointStatusFile;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

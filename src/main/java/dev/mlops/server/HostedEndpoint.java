@@ -2,7 +2,6 @@ package dev.mlops.server;
 
 import dev.mlops.deploy.EndpointConfig;
 import dev.mlops.deploy.EndpointStatus;
-import dev.mlops.local.EndpointStatusFile;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,9 +1,9 @@
 package dev.mlops.server;
 
 import dev.mlops.MlopsException;
+import dev.mlops.data.LocalArtifactStore;
 import dev.mlops.deploy.EndpointConfig;
 import dev.mlops.deploy.ModelRef;
-import dev.mlops.local.LocalArtifactStore;
 import dev.mlops.ml.Featurizer;
 import dev.mlops.ml.XgbModel;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,6 @@
 package dev.mlops.server;
 
 import dev.mlops.WorkFailedException;
-import dev.mlops.local.ServingProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.deploy.EndpointStatus;
 import dev.mlops.deploy.ModelRef;
 import dev.mlops.local.LocalEndpointDeployer;
-import dev.mlops.local.ServingProcess;
+import dev.mlops.server.ServingProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;

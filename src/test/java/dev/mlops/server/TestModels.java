@@ -1,10 +1,10 @@
 package dev.mlops.server;
 
 import dev.mlops.data.Ai4iGenerator;
+import dev.mlops.data.LocalArtifactStore;
 import dev.mlops.deploy.DeploymentPolicy;
 import dev.mlops.deploy.EndpointConfig;
 import dev.mlops.deploy.ModelRef;
-import dev.mlops.local.LocalArtifactStore;
 import dev.mlops.local.SqliteModelRegistry;
 import dev.mlops.ml.FeatureLayout;
 import dev.mlops.ml.Featurizer;

@@ -1,8 +1,11 @@
-package dev.mlops.local;
+package dev.mlops.server;
 
 import dev.mlops.InputException;
 import dev.mlops.MlopsException;
+import dev.mlops.data.LocalArtifactStore;
 import dev.mlops.deploy.EndpointConfig;
+import dev.mlops.deploy.EndpointDescription;
+import dev.mlops.deploy.EndpointStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -90,6 +93,38 @@ public final class EndpointFiles {
 
     public void writeStatus(String endpointName, EndpointStatusFile status) {
         write(statusFile(endpointName), EndpointJson.status(status));
+    }
+
+    /**
+     * The endpoint as a reconciler sees it: the request merged with the serving process's status, so
+     * a request the serving process has not answered yet reads {@code Creating} or {@code Updating}
+     * and never the previous outcome. Empty when no config was ever requested or reported.
+     */
+    public Optional<EndpointDescription> describe(String endpointName) {
+        Optional<ConfigRequest> request = readRequest(endpointName);
+        Optional<EndpointStatusFile> status = readStatus(endpointName);
+        if (request.isEmpty()) {
+            return status.map(s -> answered(endpointName, s, Optional.empty()));
+        }
+        ConfigRequest r = request.get();
+        Optional<String> requested = Optional.of(r.config().configName());
+        if (status.isPresent() && status.get().handledRequest().filter(r.key()::equals).isPresent()) {
+            return Optional.of(answered(endpointName, status.get(), requested));
+        }
+        Optional<String> live = status.flatMap(EndpointStatusFile::liveConfigName);
+        return Optional.of(new EndpointDescription(endpointName,
+                live.isPresent() ? EndpointStatus.Updating : EndpointStatus.Creating, live,
+                status.flatMap(EndpointStatusFile::liveVersion), requested, Optional.empty(), r.requestedAt()));
+    }
+
+    /** Every endpoint that has a request or a status, by name. */
+    public List<EndpointDescription> list() {
+        return names().stream().map(this::describe).flatMap(Optional::stream).toList();
+    }
+
+    private static EndpointDescription answered(String endpointName, EndpointStatusFile s, Optional<String> requested) {
+        return new EndpointDescription(endpointName, s.status(), s.liveConfigName(), s.liveVersion(), requested,
+                s.failureReason(), s.updatedAt());
     }
 
     private Path historyFile(String endpointName, String configName) {

@@ -1,4 +1,4 @@
-package dev.mlops.gitops;
+package dev.mlops.gitops.git;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import dev.mlops.InputException;
 import dev.mlops.WorkFailedException;
+import dev.mlops.gitops.ChangeRequest;
+import dev.mlops.gitops.DesiredStateStore;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.mlops.local;
+package dev.mlops.server;
 
 import dev.mlops.deploy.EndpointStatus;
 import java.time.Instant;

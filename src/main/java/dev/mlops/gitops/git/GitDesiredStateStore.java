@@ -1,7 +1,13 @@
-package dev.mlops.gitops;
+package dev.mlops.gitops.git;
 
 import dev.mlops.InputException;
 import dev.mlops.WorkFailedException;
+import dev.mlops.gitops.ChangeRequest;
+import dev.mlops.gitops.CommitResult;
+import dev.mlops.gitops.DesiredState;
+import dev.mlops.gitops.DesiredStateStore;
+import dev.mlops.gitops.HistoryEntry;
+import dev.mlops.gitops.Trailers;
 import dev.mlops.registry.ModelPackageRef;
 import dev.mlops.spec.EnvironmentSpec;
 import dev.mlops.spec.EnvironmentSpecParser;

@@ -1,4 +1,4 @@
-package dev.mlops.gitops;
+package dev.mlops.gitops.git;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlops.InputException;
+import dev.mlops.gitops.ChangeRequest;
+import dev.mlops.gitops.CommitResult;
+import dev.mlops.gitops.DesiredState;
+import dev.mlops.gitops.DesiredStateStore;
+import dev.mlops.gitops.HistoryEntry;
+import dev.mlops.gitops.Trailers;
 import dev.mlops.registry.ModelPackageRef;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.mlops.local;
+package dev.mlops.data;
 
 import dev.mlops.AtomicFiles;
 import dev.mlops.InputException;
@@ -49,7 +49,8 @@ public final class LocalArtifactStore {
         }
     }
 
-    static void writeAtomically(Path target, byte[] content) {
+    /** Writes a whole file atomically; an I/O failure is unchecked, naming the file. */
+    public static void writeAtomically(Path target, byte[] content) {
         try {
             AtomicFiles.write(target, content);
         } catch (IOException e) {

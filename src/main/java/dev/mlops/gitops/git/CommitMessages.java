@@ -1,5 +1,8 @@
-package dev.mlops.gitops;
+package dev.mlops.gitops.git;
 
+import dev.mlops.gitops.ChangeRequest;
+import dev.mlops.gitops.DesiredStateStore;
+import dev.mlops.gitops.Trailers;
 import dev.mlops.registry.ModelPackageRef;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,4 +1,4 @@
-package dev.mlops.gitops;
+package dev.mlops.gitops.git;
 
 import dev.mlops.InputException;
 import dev.mlops.WorkFailedException;

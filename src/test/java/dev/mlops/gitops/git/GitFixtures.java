@@ -1,4 +1,4 @@
-package dev.mlops.gitops;
+package dev.mlops.gitops.git;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

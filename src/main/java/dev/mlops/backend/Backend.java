@@ -1,4 +1,4 @@
-package dev.mlops;
+package dev.mlops.backend;
 
 import dev.mlops.deploy.EndpointDeployer;
 import dev.mlops.pipeline.PipelineRunner;

@@ -1,4 +1,4 @@
-package dev.mlops.local;
+package dev.mlops.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,10 +1,12 @@
-package dev.mlops.gitops;
+package dev.mlops.gitops.git;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlops.InputException;
+import dev.mlops.gitops.ChangeRequest;
+import dev.mlops.gitops.Trailers;
 import dev.mlops.registry.ModelPackageRef;
 import java.time.Instant;
 import java.util.LinkedHashMap;
