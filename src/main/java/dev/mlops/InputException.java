@@ -13,7 +13,7 @@ public class InputException extends MlopsException {
     }
 
     @Override
-    public int exitCode() {
-        return ExitCodes.USAGE;
+    public Outcome outcome() {
+        return Outcome.INPUT;
     }
 }

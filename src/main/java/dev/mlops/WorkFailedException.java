@@ -13,7 +13,7 @@ public class WorkFailedException extends MlopsException {
     }
 
     @Override
-    public int exitCode() {
-        return ExitCodes.FAILED;
+    public Outcome outcome() {
+        return Outcome.STALLED;
     }
 }

@@ -4,16 +4,27 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The API's responses: every one carries the CORS header, errors are {@code {"message": ...}} JSON. */
 final class ApiResponses {
     static final String ALLOWED_METHODS = "POST, OPTIONS";
+    static final String ENDPOINT_HEADER = "X-Mlops-Endpoint";
+    static final String VARIANT_HEADER = "X-Mlops-Variant";
 
     private ApiResponses() {
     }
 
-    static APIGatewayV2HTTPResponse ok(String contentType, String body) {
-        return response(200, headers(contentType), body);
+    /**
+     * A prediction, with the endpoint and the production variant that answered it, so a client (a
+     * smoke test) can tell which model version and config served it.
+     */
+    static APIGatewayV2HTTPResponse ok(String contentType, String body, String endpoint, Optional<String> variant) {
+        Map<String, String> headers = headers(contentType);
+        headers.put(ENDPOINT_HEADER, endpoint);
+        variant.ifPresent(v -> headers.put(VARIANT_HEADER, v));
+        headers.put("Access-Control-Expose-Headers", ENDPOINT_HEADER + ", " + VARIANT_HEADER);
+        return response(200, headers, body);
     }
 
     static APIGatewayV2HTTPResponse preflight() {

@@ -25,6 +25,8 @@ import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResp
  * calls the endpoint with {@code InvokeEndpoint} ({@code text/csv} in) and returns the endpoint's
  * predictions, {@code {"predictions":[{"score":0.81,"predicted_label":1}]}} (or one score per line
  * when the caller accepts {@code text/csv}). See {@link PredictRequest} for the accepted bodies.
+ * A prediction names the endpoint and the production variant that answered it ({@code X-Mlops-Endpoint},
+ * {@code X-Mlops-Variant}), so a smoke test knows which version it tested.
  * Every response carries {@code Access-Control-Allow-Origin: *}; {@code OPTIONS} answers the CORS
  * preflight, other methods than POST get 405, malformed records 400 naming the line and field.
  * The same class runs in AWS Lambda and in {@code mlops serve}'s local API route.
@@ -98,7 +100,8 @@ public final class PredictFunction implements RequestHandler<APIGatewayV2HTTPEve
             InvokeEndpointResponse response = runtime.invokeEndpoint(InvokeEndpointRequest.builder()
                     .endpointName(endpointName).contentType("text/csv").accept(accept)
                     .body(SdkBytes.fromUtf8String(String.join("\n", records))).build());
-            return ApiResponses.ok(accept, response.body().asUtf8String());
+            return ApiResponses.ok(accept, response.body().asUtf8String(), endpointName,
+                    Optional.ofNullable(response.invokedProductionVariant()).filter(v -> !v.isBlank()));
         } catch (SdkException e) {
             log(context, "InvokeEndpoint " + endpointName + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             return EndpointErrors.toResponse(endpointName, e);

@@ -2,6 +2,7 @@ package dev.mlops.cli;
 
 import dev.mlops.ExitCodes;
 import dev.mlops.MlopsException;
+import dev.mlops.Outcome;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
@@ -18,36 +19,35 @@ final class Cli {
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setExitCodeExceptionMapper(e -> e instanceof MlopsException m ? m.exitCode() : ExitCodes.FAILED);
+        cli.setExitCodeExceptionMapper(e -> Outcome.of(e).exitCode());
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine command = e.getCommandLine();
             command.getErr().println("mlops: " + e.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(e, command.getErr());
             command.getErr().println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
-            printJsonError(command, e.getMessage(), ExitCodes.USAGE);
+            printJson(command, Map.of("error", Map.of("message", e.getMessage(), "exit_code", ExitCodes.USAGE,
+                    "kind", Outcome.INPUT.name())));
             return ExitCodes.USAGE;
         });
         cli.setExecutionExceptionHandler((e, command, parseResult) -> {
-            int code = e instanceof MlopsException m ? m.exitCode() : ExitCodes.FAILED;
-            String message = e instanceof MlopsException ? e.getMessage() : "unexpected error: " + e;
-            command.getErr().println("mlops: " + message);
-            if (!(e instanceof MlopsException) || System.getenv("MLOPS_DEBUG") != null) {
+            command.getErr().println("mlops: " + Printer.message(e));
+            if (System.getenv("MLOPS_DEBUG") != null) {
                 e.printStackTrace(command.getErr());
             }
-            printJsonError(command, message, code);
-            return code;
+            printJson(command, Printer.errorJson(e));
+            return Outcome.of(e).exitCode();
         });
         return cli;
     }
 
     /** With --output json, stdout carries one JSON object even when the command failed. */
-    private static void printJsonError(CommandLine command, String message, int code) {
+    private static void printJson(CommandLine command, Map<String, ?> error) {
         CommandLine root = command;
         while (root.getParent() != null) {
             root = root.getParent();
         }
         if (root.getCommand() instanceof MlopsCommand mlops && mlops.output == Printer.Format.json) {
-            Printer.json(command.getOut(), Map.of("error", Map.of("message", message, "exit_code", code)));
+            Printer.json(command.getOut(), error);
         }
     }
 }

@@ -1,13 +1,13 @@
 package dev.mlops.cli;
 
-import dev.mlops.Sleeper;
+import dev.mlops.Outcome;
 import dev.mlops.WorkFailedException;
 import dev.mlops.backend.Backend;
 import dev.mlops.data.LocalDataResolver;
+import dev.mlops.deploy.EnvironmentState;
 import dev.mlops.deploy.ReconcileRequest;
 import dev.mlops.deploy.ReconcileResult;
 import dev.mlops.deploy.Reconciler;
-import dev.mlops.gitops.ApprovalWatcher;
 import dev.mlops.gitops.git.JGitSourceCommits;
 import dev.mlops.local.ControllerState;
 import dev.mlops.pipeline.BuildCommand;
@@ -21,9 +21,8 @@ import dev.mlops.registry.ModelPackageRef;
 import dev.mlops.server.ServingOptions;
 import dev.mlops.server.ServingServer;
 import dev.mlops.smoke.EnvironmentSmoke;
-import dev.mlops.smoke.SmokeTestRun;
+import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -70,17 +69,14 @@ final class DemoCmd extends BaseCommand implements Callable<Integer> {
             ModelPackageRef ref = new ModelPackageRef(pkg.group(), pkg.version());
             stage("Approve", () -> backend.registry().updateApproval(new ApprovalRequest(ref, ApprovalStatus.Approved,
                     DEMO_USER, "automatic demo approval")), c -> ref + " Approved by " + DEMO_USER + " (automatic demo approval)");
-            stage("Watch approvals", () -> new ApprovalWatcher(backend.registry(), state.desiredState(),
-                    state.watchCursor(), "staging").poll(pkg.group()).message(), m -> m);
-            Reconciler reconciler = new Reconciler(new Reconciler.Ports(state.desiredState(), backend.registry(),
-                    backend.endpoints(), state.statuses()), Clock.systemUTC(), Sleeper.SYSTEM);
+            UseCases engine = new UseCases(backend, state);
+            stage("Watch approvals", () -> engine.watcher("staging").poll(pkg.group()).message(), m -> m);
+            Reconciler reconciler = engine.reconciler();
             stage("Reconcile staging", () -> reconcile(reconciler, "staging"), m -> m);
-            EnvironmentSmoke smoke = new EnvironmentSmoke(new EnvironmentSmoke.Ports(state.desiredState(),
-                    backend.endpoints(), state.smokeResults(), () -> Optional.of(base)), Clock.systemUTC());
+            EnvironmentSmoke smoke = engine.smoke(env -> Optional.of(URI.create(base + "/api/" + env + "/predict")));
             stage("Smoke staging", () -> smoke(smoke, "staging", stateDir), m -> m);
-            stage("Promote", () -> new Promotion(state.desiredState(), backend.registry(), state.statuses(),
-                    state.smokeResults()).promote(new Promotion.Request("staging", "prod", Optional.of(DEMO_USER))).message(),
-                    m -> m);
+            stage("Promote", () -> engine.promotion().promote(new Promotion.Request("staging", "prod",
+                    Optional.of(DEMO_USER), DEMO_USER)).message(), m -> m);
             stage("Reconcile prod", () -> reconcile(reconciler, "prod"), m -> m);
             String record = "L,298.4,308.2,1582,70.7,216";
             String prediction = stage("Predict through the prod API", () -> DemoPrediction.predict(base + "/api/prod/predict",
@@ -118,16 +114,18 @@ final class DemoCmd extends BaseCommand implements Callable<Integer> {
     }
 
     private String reconcile(Reconciler reconciler, String env) {
-        ReconcileResult result = reconciler.reconcile(new ReconcileRequest(env, Duration.ofMinutes(2), Duration.ofMillis(100)));
-        if (result.outcome() != ReconcileResult.Outcome.READY) {
-            throw new WorkFailedException("cannot run the demo: reconcile " + env + " ended " + result.status().sync() + "/"
-                    + result.status().health() + ": " + result.status().message());
+        ReconcileResult result = reconciler.reconcile(new ReconcileRequest(env, Duration.ofMinutes(2), Duration.ofMillis(100),
+                true));
+        EnvironmentState now = result.status().state();
+        if (result.outcome() != Outcome.SUCCEEDED) {
+            throw new WorkFailedException("cannot run the demo: reconcile " + env + " ended " + now.sync() + "/"
+                    + now.health() + " (" + result.status().reason() + "): " + result.status().message());
         }
-        return env + " " + result.status().sync() + "/" + result.status().health() + ": " + result.status().message();
+        return env + " " + now.sync() + "/" + now.health() + ": " + result.status().message();
     }
 
     private String smoke(EnvironmentSmoke smoke, String env, Path stateDir) {
-        SmokeTestRun.Outcome outcome = smoke.run(new EnvironmentSmoke.Request(env, Optional.empty(), Optional.empty(),
+        EnvironmentSmoke.Outcome outcome = smoke.run(new EnvironmentSmoke.Request(env, Optional.empty(), Optional.empty(),
                 stateDir.resolve("reports")));
         summary.put("junit_xml", outcome.junitXml().toAbsolutePath().toString());
         if (!outcome.report().passed()) {

@@ -22,10 +22,12 @@ import picocli.CommandLine.ScopeType;
         description = "Carries a SageMaker model from a Git push to production: build, register, approve, deploy, smoke-test, promote.",
         subcommands = {BuildCmd.class, DataCmd.class, ModelsCmd.class, PipelineCmd.class, ServeCmd.class,
             WatchApprovalsCmd.class, ReconcileCmd.class, SmokeCmd.class, PromoteCmd.class, RollbackCmd.class, StatusCmd.class,
+            HistoryCmd.class,
             DemoCmd.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the work failed (a step, a quality gate, a smoke test, a refused promotion)",
-            "2:usage or input error", "3:not converged yet: the remote work is still running"})
+            "2:usage or input error", "3:not converged yet: the remote work is still running",
+            "70:internal error: a bug in mlops (MLOPS_DEBUG=1 prints the stack trace)"})
 public final class MlopsCommand {
 
     @Option(names = "--backend", scope = ScopeType.INHERIT, defaultValue = "local", paramLabel = "local|aws",

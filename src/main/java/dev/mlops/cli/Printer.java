@@ -3,15 +3,20 @@ package dev.mlops.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.mlops.MlopsException;
+import dev.mlops.Outcome;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Where a command's words go: progress to stderr as work goes on; the result to stdout, as text
- * or as exactly one JSON object, so a Jenkins step can parse stdout whatever the log shows.
+ * or as exactly one JSON object, so a Jenkins step can parse stdout whatever the log shows. Loop
+ * modes print one compact JSON object per line (NDJSON), one per pass.
  */
 final class Printer {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper COMPACT = new ObjectMapper();
 
     enum Format { text, json }
 
@@ -30,19 +35,62 @@ final class Printer {
         err.flush();
     }
 
-    /** Prints the result: the JSON map, or the text for people. */
+    /** Prints the one result of a command: the JSON map, or the text for people. */
     void result(Map<String, ?> json, String text) {
         if (format == Format.json) {
-            json(out, json);
+            write(out, PRETTY, json);
         } else {
-            out.print(text.endsWith("\n") ? text : text + "\n");
-            out.flush();
+            text(text);
         }
     }
 
+    /** Prints the result of one pass of a loop: one JSON line, or the text. */
+    void pass(Map<String, ?> json, String text) {
+        if (format == Format.json) {
+            write(out, COMPACT, json);
+        } else {
+            text(text);
+        }
+    }
+
+    /** Prints a pass's error: a line on stderr, and one JSON line on stdout with --output json. */
+    void passError(RuntimeException error) {
+        progress("mlops: " + message(error));
+        if (format == Format.json) {
+            write(out, COMPACT, errorJson(error));
+        }
+    }
+
+    /** The one-line message a user reads: the engine's own, or a bug's class and message. */
+    static String message(Throwable error) {
+        return error instanceof MlopsException ? error.getMessage() : "internal error (a bug in mlops): " + error
+                + "; rerun with MLOPS_DEBUG=1 for the stack trace and report it";
+    }
+
+    /** {@code {"error": {"message", "exit_code", "kind", ...details}}}, the JSON of any failure. */
+    static Map<String, Object> errorJson(Throwable error) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("message", message(error));
+        body.put("exit_code", Outcome.of(error).exitCode());
+        body.put("kind", Outcome.of(error).name());
+        if (error instanceof MlopsException known) {
+            body.putAll(known.details());
+        }
+        return Map.of("error", body);
+    }
+
     static void json(PrintWriter out, Object value) {
+        write(out, PRETTY, value);
+    }
+
+    private void text(String text) {
+        out.print(text.endsWith("\n") ? text : text + "\n");
+        out.flush();
+    }
+
+    private static void write(PrintWriter out, ObjectMapper mapper, Object value) {
         try {
-            out.println(JSON.writeValueAsString(value));
+            out.println(mapper.writeValueAsString(value));
             out.flush();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON result: " + e.getMessage(), e);

@@ -11,9 +11,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "promote", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Promotes the version staging serves to prod, only with evidence.",
-            "Commits the version the source environment serves as the target's desired version, only if the",
-            "source is Synced and Healthy on it, it is Approved, and its last smoke run there passed; otherwise refuses",
-            "(exit 1) naming every condition that failed."})
+            "Commits the version the source environment serves as the target's desired version, only if the source",
+            "is Synced and Healthy on it now, it is Approved, and the last smoke run of the source's own API with its",
+            "own suite passed and was answered by that version; otherwise refuses (exit 1) naming every rule that failed."})
 final class PromoteCmd extends BaseCommand implements Callable<Integer> {
 
     @Option(names = "--from", defaultValue = "staging", description = "Source environment (default: ${DEFAULT-VALUE}).")
@@ -29,8 +29,8 @@ final class PromoteCmd extends BaseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Backend backend = openBackend(); ControllerState state = openState()) {
-            PromotionResult result = new Promotion(state.desiredState(), backend.registry(), state.statuses(),
-                    state.smokeResults()).promote(new Promotion.Request(from, to, approvedBy));
+            PromotionResult result = new UseCases(backend, state).promotion()
+                    .promote(new Promotion.Request(from, to, approvedBy, System.getProperty("user.name", "mlops")));
             printer().result(result.toMap(), result.message() + " (commit " + result.commit().commit() + ")");
             return 0;
         }

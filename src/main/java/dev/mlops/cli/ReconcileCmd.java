@@ -1,13 +1,13 @@
 package dev.mlops.cli;
 
-import dev.mlops.ExitCodes;
+import dev.mlops.ControlLoop;
 import dev.mlops.Sleeper;
 import dev.mlops.backend.Backend;
+import dev.mlops.deploy.EnvironmentStatus;
 import dev.mlops.deploy.ReconcileRequest;
 import dev.mlops.deploy.ReconcileResult;
 import dev.mlops.deploy.Reconciler;
 import dev.mlops.local.ControllerState;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,8 +16,13 @@ import picocli.CommandLine.Option;
 @Command(name = "reconcile", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Makes an environment's endpoint serve its desired version, and records sync and health.",
             "Reads the environment's desired state (Git) and the live endpoint, applies the difference, waits until",
-            "the endpoint serves the requested version (not merely InService) and records sync and health.",
-            "Running it again when nothing changed changes nothing. Without --once it reconciles every --every until stopped."})
+            "the endpoint serves the requested version (not merely InService) and records the outcome and conditions.",
+            "Running it again when nothing changed changes nothing. --once retries a deployment that failed; without",
+            "--once it reconciles until stopped: every --every, sooner while a deployment goes on, with backoff while",
+            "Git or the endpoint fail, and without retrying a failed deployment until the desired state changes."},
+        exitCodeListHeading = "%nExit codes (--once):%n",
+        exitCodeList = {"0:the endpoint serves the desired version", "1:stalled (not approved, failed deployment...) or a dependency failed",
+            "2:usage or input error", "3:not converged yet: the deployment goes on", "70:internal error"})
 final class ReconcileCmd extends BaseCommand implements Callable<Integer> {
 
     @Option(names = "--env", required = true, description = "The environment, e.g. staging or prod.")
@@ -41,22 +46,26 @@ final class ReconcileCmd extends BaseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Printer printer = printer();
+        ReconcileRequest first = new ReconcileRequest(env, timeout, poll, true);
+        ControlLoop loop = new ControlLoop(every, "--every", Sleeper.SYSTEM, printer::passError);
         try (Backend backend = openBackend(); ControllerState state = openState()) {
-            Reconciler reconciler = new Reconciler(new Reconciler.Ports(state.desiredState(), backend.registry(),
-                    backend.endpoints(), state.statuses()), Clock.systemUTC(), Sleeper.SYSTEM);
-            while (true) {
-                ReconcileResult result = reconciler.reconcile(new ReconcileRequest(env, timeout, poll));
-                printer.result(result.status().toMap(), env + ": " + result.status().sync() + ", "
-                        + result.status().health() + " - " + result.status().message());
-                if (once) {
-                    return switch (result.outcome()) {
-                        case READY -> ExitCodes.OK;
-                        case FAILED -> ExitCodes.FAILED;
-                        case NOT_CONVERGED -> ExitCodes.STILL_RUNNING;
-                    };
-                }
-                Thread.sleep(every.toMillis());
+            Reconciler reconciler = new UseCases(backend, state).reconciler();
+            if (once) {
+                ReconcileResult result = reconciler.reconcile(first);
+                printer.result(result.status().toMap(), text(result.status()));
+                return result.outcome().exitCode();
             }
+            ReconcileRequest pass = new ReconcileRequest(env, timeout, poll, false);
+            return loop.run(() -> {
+                ReconcileResult result = reconciler.reconcile(pass);
+                printer.pass(result.status().toMap(), text(result.status()));
+                return result.outcome();
+            });
         }
+    }
+
+    static String text(EnvironmentStatus status) {
+        return status.env() + ": " + status.state().sync() + ", " + status.state().health() + " (" + status.reason()
+                + ") - " + status.message();
     }
 }

@@ -10,9 +10,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Sends an environment back to its previous (or a named) Approved version.",
-            "Commits the environment's previous desired version (the newest earlier Approved one in its Git",
-            "history) or the version named by --to-version. Reconcile then deploys it."})
+        description = {"Sends an environment back to a version it served before: a promotion backwards.",
+            "Without --to-version, commits the newest earlier Approved version of the environment's Git history.",
+            "--to-version V is accepted only if the environment served V before, or the environment it is promoted",
+            "from served V and passed a smoke run of it on its own API; anything else is refused (exit 1) unless",
+            "--force --reason TEXT overrides it, which the commit records. Reconcile then deploys it."})
 final class RollbackCmd extends BaseCommand implements Callable<Integer> {
 
     @Option(names = "--env", required = true, description = "The environment to roll back.")
@@ -24,14 +26,18 @@ final class RollbackCmd extends BaseCommand implements Callable<Integer> {
     @Option(names = "--by", paramLabel = "NAME", description = "Who rolls back (default: the OS user).")
     Optional<String> by;
 
-    @Option(names = "--reason", defaultValue = "", description = "Why (kept in the commit).")
+    @Option(names = "--reason", defaultValue = "", paramLabel = "TEXT", description = "Why (kept in the commit).")
     String reason;
+
+    @Option(names = "--force", description = "Go to --to-version even if the rules refuse it; needs --reason, recorded.")
+    boolean force;
 
     @Override
     public Integer call() {
+        Rollback.Request request = Rollback.Request.manual(env, toVersion,
+                by.orElse(System.getProperty("user.name", "mlops")), reason, force);
         try (Backend backend = openBackend(); ControllerState state = openState()) {
-            PromotionResult result = new Rollback(state.desiredState(), backend.registry()).rollback(new Rollback.Request(env,
-                    toVersion, by.orElse(System.getProperty("user.name", "mlops")), reason));
+            PromotionResult result = new UseCases(backend, state).rollback().rollback(request);
             printer().result(result.toMap(), result.message() + " (commit " + result.commit().commit() + ")");
             return 0;
         }

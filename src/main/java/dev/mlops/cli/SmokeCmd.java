@@ -5,11 +5,12 @@ import dev.mlops.backend.Backend;
 import dev.mlops.local.ControllerState;
 import dev.mlops.smoke.CaseResult;
 import dev.mlops.smoke.EnvironmentSmoke;
+import dev.mlops.smoke.SmokeRecord;
 import dev.mlops.smoke.SmokeReport;
-import dev.mlops.smoke.SmokeTestRun;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -17,20 +18,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "smoke", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Smoke-tests an environment's API and records the result against the version it serves.",
-            "Runs the environment's smoke suite against its API route (the local serving process by default,",
-            "or any base URL such as an API Gateway stage route), writes TEST-smoke-<env>.xml (JUnit) and smoke-<env>.json,",
-            "records the result against the version the endpoint serves, and exits 1 on any failure."})
+        description = {"Smoke-tests an environment's API and records what answered, as evidence for promotion.",
+            "Runs the environment's smoke suite against its own API (its api.url, else the local serving process's",
+            "/api/<env>/predict), writes TEST-smoke-<env>.xml (JUnit) and smoke-<env>.json, records the URL, the suite,",
+            "the desired commit and the variant, config and version that answered, and exits 1 on any failure.",
+            "--url and --suite test anything else, for debugging: such runs are recorded but are never evidence."})
 final class SmokeCmd extends BaseCommand implements Callable<Integer> {
 
     @Option(names = "--env", required = true, description = "The environment, e.g. staging or prod.")
     String env;
 
     @Option(names = "--url", paramLabel = "URL",
-            description = "The API route to test (default: the local serving process's /api/<env>/predict).")
+            description = "Another API route to test (default: the environment's own API); not evidence unless it is that API.")
     Optional<String> url;
 
-    @Option(names = "--suite", paramLabel = "FILE", description = "The suite (default: the environment's smoke.suite).")
+    @Option(names = "--suite", paramLabel = "FILE",
+            description = "Another suite (default: the environment's smoke.suite); not evidence unless it is that suite.")
     Optional<Path> suite;
 
     @Option(names = "--report-dir", paramLabel = "DIR", description = "Where the reports go (default: <state-dir>/reports).")
@@ -39,26 +42,25 @@ final class SmokeCmd extends BaseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Backend backend = openBackend(); ControllerState state = openState()) {
-            EnvironmentSmoke smoke = new EnvironmentSmoke(new EnvironmentSmoke.Ports(state.desiredState(), backend.endpoints(),
-                    state.smokeResults(), state::servingUrl), Clock.systemUTC());
-            SmokeTestRun.Outcome outcome = smoke.run(new EnvironmentSmoke.Request(env, url, suite,
-                    reportDir.orElse(root().stateDir.resolve("reports"))));
-            SmokeReport report = outcome.report();
+            EnvironmentSmoke.Outcome outcome = new UseCases(backend, state).smoke().run(new EnvironmentSmoke.Request(env,
+                    url, suite, reportDir.orElse(root().stateDir.resolve("reports"))));
             printer().result(json(outcome), text(outcome));
-            return report.passed() ? ExitCodes.OK : ExitCodes.FAILED;
+            return outcome.report().passed() ? ExitCodes.OK : ExitCodes.FAILED;
         }
     }
 
-    static Map<String, Object> json(SmokeTestRun.Outcome outcome) {
+    static Map<String, Object> json(EnvironmentSmoke.Outcome outcome) {
         SmokeReport report = outcome.report();
+        SmokeRecord record = outcome.recorded();
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("env", report.env());
-        report.version().ifPresent(v -> map.put("version", v));
+        record.answeredBy().version().ifPresent(v -> map.put("version", v));
         map.put("url", report.baseUrl());
         map.put("passed", report.passed());
         map.put("tests", report.tests());
         map.put("failures", report.failed());
         map.put("duration_ms", report.durationMs());
+        map.put("evidence", evidence(record));
         map.put("junit_xml", outcome.junitXml().toAbsolutePath().toString());
         map.put("summary_json", outcome.jsonSummary().toAbsolutePath().toString());
         map.put("cases", report.cases().stream().map(c -> {
@@ -66,14 +68,30 @@ final class SmokeCmd extends BaseCommand implements Callable<Integer> {
             one.put("name", c.name());
             one.put("passed", c.passed());
             one.put("latency_ms", c.latencyMs());
+            c.answerer().variant().ifPresent(v -> one.put("variant", v));
             one.put("problems", c.problems());
             return one;
         }).toList());
         return map;
     }
 
-    static String text(SmokeTestRun.Outcome outcome) {
+    /** Whether the run counts for promotion, and what it was bound to. */
+    private static Map<String, Object> evidence(SmokeRecord record) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("counts", record.evidence());
+        map.put("environment_api", record.called().environmentApi());
+        map.put("environment_suite", record.called().environmentSuite());
+        map.put("suite", record.called().suite());
+        map.put("desired_commit", record.called().desiredCommit());
+        map.put("variants", record.answeredBy().variants());
+        record.answeredBy().endpoint().ifPresent(e -> map.put("endpoint", e));
+        record.answeredBy().endpointConfig().ifPresent(c -> map.put("endpoint_config", c));
+        return map;
+    }
+
+    static String text(EnvironmentSmoke.Outcome outcome) {
         SmokeReport report = outcome.report();
+        SmokeRecord record = outcome.recorded();
         StringBuilder text = new StringBuilder();
         for (CaseResult c : report.cases()) {
             text.append(c.passed() ? "  PASS " : "  FAIL ").append(c.name()).append(" (").append(c.latencyMs()).append(" ms)");
@@ -82,8 +100,20 @@ final class SmokeCmd extends BaseCommand implements Callable<Integer> {
         }
         text.append(report.passed() ? "Smoke " + report.env() + " passed: " : "Smoke " + report.env() + " FAILED: ")
                 .append(report.tests() - report.failed()).append('/').append(report.tests()).append(" cases against ")
-                .append(report.baseUrl()).append(report.version().map(v -> " (" + v + ")").orElse("")).append('\n')
-                .append("JUnit XML: ").append(outcome.junitXml().toAbsolutePath()).append('\n');
+                .append(report.baseUrl()).append(record.answeredBy().version().map(v -> ", answered by " + v
+                        + record.answeredBy().variant().map(x -> " (variant " + x + ")").orElse("")).orElse(""))
+                .append('\n');
+        List<String> notEvidence = new ArrayList<>();
+        if (!record.called().environmentApi()) {
+            notEvidence.add("this is not " + report.env() + "'s own API");
+        }
+        if (!record.called().environmentSuite()) {
+            notEvidence.add("this is not " + report.env() + "'s own suite");
+        }
+        if (!notEvidence.isEmpty()) {
+            text.append("Not evidence for promotion: ").append(String.join("; ", notEvidence)).append('\n');
+        }
+        text.append("JUnit XML: ").append(outcome.junitXml().toAbsolutePath()).append('\n');
         return text.toString();
     }
 }

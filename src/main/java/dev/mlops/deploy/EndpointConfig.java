@@ -6,6 +6,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +21,7 @@ public record EndpointConfig(String endpointName, String configName, String env,
     private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$");
     private static final Pattern ENV = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9_-]{0,62}$");
     private static final int HASH_CHARS = 8;
+    private static final Pattern VARIANT = Pattern.compile("v([1-9][0-9]*)-[0-9a-f]{" + HASH_CHARS + "}");
 
     public EndpointConfig {
         String what = "cannot use endpoint config for " + endpointName + ": ";
@@ -43,9 +46,17 @@ public record EndpointConfig(String endpointName, String configName, String env,
     /** A config whose name is derived from the other fields (see {@link #derivedConfigName()}). */
     public EndpointConfig(String endpointName, String env, ModelRef model, String instanceType, int instanceCount,
                           int dataCapturePercent, DeploymentPolicy policy) {
-        this(endpointName, deriveName(endpointName, model.version(), fingerprint(endpointName, env, model,
-                instanceType + "|" + instanceCount + "|" + dataCapturePercent + "|" + policyText(policy))),
+        this(endpointName, deriveName(endpointName, variant(model, fingerprint(endpointName, env, model,
+                instanceType, instanceCount, dataCapturePercent, policy))),
                 env, model, instanceType, instanceCount, dataCapturePercent, policy);
+    }
+
+    /**
+     * The production variant's name, {@code v<version>-<hash>}: what SageMaker returns as the invoked
+     * variant of every answer, so a smoke run can tell which version and config answered it.
+     */
+    public String variantName() {
+        return variant(model, fingerprint(endpointName, env, model, instanceType, instanceCount, dataCapturePercent, policy));
     }
 
     /** {@code <endpoint>-v<version>-<first 8 hex digits of SHA-256 over every other field>}, at most 63 characters. */
@@ -54,8 +65,19 @@ public record EndpointConfig(String endpointName, String configName, String env,
                 .configName();
     }
 
-    private static String deriveName(String endpointName, int version, String hash) {
-        String suffix = "-v" + version + "-" + hash;
+    /** The model version a variant name ({@code v<version>-<hash>}) stands for; empty for any other name. */
+    public static Optional<Integer> versionOfVariant(String variantName) {
+        Matcher matcher = VARIANT.matcher(variantName == null ? "" : variantName);
+        return matcher.matches() && matcher.group(1).length() <= 9 ? Optional.of(Integer.parseInt(matcher.group(1)))
+                : Optional.empty();
+    }
+
+    private static String variant(ModelRef model, String hash) {
+        return "v" + model.version() + "-" + hash;
+    }
+
+    private static String deriveName(String endpointName, String variant) {
+        String suffix = "-" + variant;
         String prefix = endpointName == null ? "" : endpointName;
         if (prefix.length() + suffix.length() > 63) {
             prefix = prefix.substring(0, 63 - suffix.length()).replaceAll("-+$", "");
@@ -63,7 +85,9 @@ public record EndpointConfig(String endpointName, String configName, String env,
         return prefix + suffix;
     }
 
-    private static String fingerprint(String endpointName, String env, ModelRef model, String serving) {
+    private static String fingerprint(String endpointName, String env, ModelRef model, String instanceType,
+                                      int instanceCount, int dataCapturePercent, DeploymentPolicy policy) {
+        String serving = instanceType + "|" + instanceCount + "|" + dataCapturePercent + "|" + policyText(policy);
         StringBuilder text = new StringBuilder();
         field(text, "endpoint", endpointName);
         field(text, "env", env);

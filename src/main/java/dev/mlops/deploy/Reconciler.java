@@ -1,16 +1,12 @@
 package dev.mlops.deploy;
 
+import dev.mlops.Outcome;
 import dev.mlops.Sleeper;
-import dev.mlops.WorkFailedException;
 import dev.mlops.deploy.EnvironmentStatus.Condition;
-import dev.mlops.deploy.EnvironmentStatus.Health;
-import dev.mlops.deploy.EnvironmentStatus.Sync;
-import dev.mlops.deploy.ReconcileResult.Outcome;
+import dev.mlops.deploy.EnvironmentStatus.Revisions;
 import dev.mlops.gitops.DesiredState;
 import dev.mlops.gitops.DesiredStateStore;
-import dev.mlops.registry.ApprovalStatus;
-import dev.mlops.registry.ModelPackage;
-import dev.mlops.registry.ModelPackageRef;
+import dev.mlops.gitops.InvalidDesiredStateException;
 import dev.mlops.registry.ModelRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,152 +15,283 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reconciles one environment in Flux's shape: read the desired state (Git), read the live
- * endpoint, act only on a difference, wait until the endpoint serves the requested config (not
- * merely InService: a rolled-back update is InService on the old config), and record the status
- * on every exit. Running it again when nothing changed changes nothing.
+ * Reconciles one environment in Flux's shape: a fixed skeleton that records the status on every
+ * exit, even when an exception escapes, around a list of small steps with one signature. Each step
+ * either ends the reconcile with a {@link Reason} or lets the next one run:
+ * <ol>
+ * <li>{@link #readDesired} — the desired state at the branch's newest commit (InvalidDesiredState);</li>
+ * <li>{@link #observe} — the live endpoint and the desired package in the registry;</li>
+ * <li>{@link #checkTarget} — nothing desired, missing or unapproved (NothingDesired, DeletionNotSupported,
+ * DesiredVersionMissing, NotApproved);</li>
+ * <li>{@link #checkInSync} — the endpoint already serves the desired config: act on nothing (ReconciliationSucceeded);</li>
+ * <li>{@link #awaitOtherUpdate} — someone else's update holds the endpoint (EndpointBusy);</li>
+ * <li>{@link #apply} — request the config, unless it is already requested (re-attach) or failed (DeploymentFailed);</li>
+ * <li>{@link #awaitServing} — until the endpoint serves that config, not merely InService: a rolled-back
+ * update is InService on the old one (ReconciliationSucceeded, DeploymentFailed, WaitTimedOut, Interrupted).</li>
+ * </ol>
+ * Running it again when nothing changed changes nothing.
  */
 public final class Reconciler {
-    private final DesiredStateStore desiredStore;
-    private final ModelRegistry registry;
-    private final EndpointDeployer endpoints;
-    private final StatusStore statuses;
+    private final Ports ports;
     private final Clock clock;
     private final Sleeper sleeper;
 
-    public record Ports(DesiredStateStore desired, ModelRegistry registry, EndpointDeployer endpoints, StatusStore statuses) {
+    public record Ports(DesiredStateStore desired, ModelRegistry registry, EndpointDeployer endpoints, StatusStore statuses,
+                        SmokeVerdicts smoke) {
+    }
+
+    /** How a step ended the reconcile. */
+    private record Ending(Reason reason, String message) {
+    }
+
+    /** A step: empty lets the next step run. */
+    @FunctionalInterface
+    private interface Step {
+        Optional<Ending> run(Attempt attempt) throws InterruptedException;
     }
 
     public Reconciler(Ports ports, Clock clock, Sleeper sleeper) {
-        this.desiredStore = ports.desired();
-        this.registry = ports.registry();
-        this.endpoints = ports.endpoints();
-        this.statuses = ports.statuses();
+        this.ports = ports;
         this.clock = clock;
         this.sleeper = sleeper;
     }
 
     public ReconcileResult reconcile(ReconcileRequest request) {
-        DesiredState desired = desiredStore.read(request.env());
-        Observation seen = new Observation(desired, statuses.load(request.env()), clock.instant());
-        Optional<EndpointDescription> live = endpoints.describe(seen.endpoint());
-        Optional<ModelPackageRef> wanted = desired.spec().modelPackage();
-        if (wanted.isEmpty()) {
-            boolean none = live.isEmpty();
-            return seen.finish(none ? Sync.Synced : Sync.OutOfSync, none ? Health.Missing : Health.Healthy, live,
-                    none ? "NothingDesired" : "DeletionNotSupported", none ? "no model package is desired yet"
-                            : "the desired state names no model package; the endpoint keeps serving (delete it by hand)",
-                    Outcome.READY, false);
+        Attempt attempt = new Attempt(request, ports.statuses().load(request.env()), clock.instant());
+        RuntimeException escaped = null;
+        try {
+            attempt.end(run(attempt, List.of(this::readDesired, this::observe, this::checkTarget, this::checkInSync,
+                    this::awaitOtherUpdate, this::apply, this::awaitServing)));
+        } catch (RuntimeException | Error e) {
+            attempt.end(new Ending(Reason.of(e), "cannot reconcile " + request.env() + ": " + e.getMessage()));
+            escaped = e instanceof RuntimeException runtime ? runtime : null;
+            throw e;
+        } finally {
+            record(attempt, escaped);
         }
-        Optional<ModelPackage> found = registry.find(wanted.get());
-        if (found.isEmpty() || found.get().approvalStatus() != ApprovalStatus.Approved) {
-            String why = found.isEmpty() ? "it is not in the registry"
-                    : "it is " + found.get().approvalStatus() + "; only Approved packages are deployed";
-            return seen.finish(Sync.OutOfSync, live.isPresent() ? Health.Degraded : Health.Missing, live,
-                    found.isEmpty() ? "DesiredVersionMissing" : "NotApproved",
-                    "cannot deploy " + wanted.get() + " to " + request.env() + ": " + why, Outcome.FAILED, false);
-        }
-        EndpointConfig config = EndpointConfigs.of(desired.spec(), found.get());
-        if (live.isPresent() && live.get().serves(config.configName())) {
-            return seen.ready(live, config, false);
-        }
-        boolean requested = live.flatMap(EndpointDescription::requestedConfigName).filter(config.configName()::equals).isPresent();
-        boolean retry = requested && live.get().gaveUp(config.configName());
-        if (!requested || retry) {
-            endpoints.apply(config);
-            statuses.save(seen.status(Sync.OutOfSync, Health.Progressing, live, "Progressing",
-                    "deploying " + wanted.get() + " to endpoint " + seen.endpoint() + " (config " + config.configName() + ")"));
-        }
-        return await(seen, config, request, !requested || retry);
+        return new ReconcileResult(attempt.status, attempt.acted);
     }
 
-    private ReconcileResult await(Observation seen, EndpointConfig config, ReconcileRequest request, boolean acted) {
-        Instant deadline = clock.instant().plus(request.timeout());
-        Instant appliedAt = clock.instant();
-        Optional<EndpointDescription> live = Optional.empty();
+    private static Ending run(Attempt attempt, List<Step> steps) {
+        try {
+            for (Step step : steps) {
+                Optional<Ending> ending = step.run(attempt);
+                if (ending.isPresent()) {
+                    return ending.get();
+                }
+            }
+            throw new IllegalStateException("the last step of a reconcile always ends it");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Ending(Reason.Interrupted, "stopped while waiting for the endpoint of " + attempt.request.env()
+                    + "; the deployment goes on: run reconcile again to follow it");
+        }
+    }
+
+    /** Saves the status on every exit; a failure to save never hides the error that ended the reconcile. */
+    private void record(Attempt attempt, RuntimeException escaped) {
+        if (attempt.commit.isEmpty()) {
+            return; // an unknown environment (or an unreadable repository) has no status to keep
+        }
+        try {
+            ports.statuses().save(attempt.status());
+        } catch (RuntimeException e) {
+            if (escaped == null) {
+                throw e;
+            }
+            escaped.addSuppressed(e);
+        }
+    }
+
+    private Optional<Ending> readDesired(Attempt a) {
+        try {
+            DesiredState desired = ports.desired().read(a.request.env());
+            a.commit = Optional.of(desired.commit());
+            a.desired = Optional.of(desired);
+            return Optional.empty();
+        } catch (InvalidDesiredStateException e) {
+            a.commit = Optional.of(e.commit());
+            return Optional.of(new Ending(Reason.InvalidDesiredState, e.getMessage()));
+        }
+    }
+
+    private Optional<Ending> observe(Attempt a) {
+        a.target = Optional.of(Target.resolve(a.desired.orElseThrow(), ports.registry()));
+        a.live = ports.endpoints().describe(a.target().endpoint());
+        return Optional.empty();
+    }
+
+    private Optional<Ending> checkTarget(Attempt a) {
+        Target target = a.target();
+        if (target.problem().isPresent()) {
+            return Optional.of(new Ending(target.problem().get().reason(), target.problem().get().message()));
+        }
+        if (target.config().isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(a.live.isEmpty() ? new Ending(Reason.NothingDesired, "no model package is desired yet")
+                : new Ending(Reason.DeletionNotSupported, "the desired state names no model package; endpoint "
+                        + target.endpoint() + " keeps serving (delete it by hand)"));
+    }
+
+    private Optional<Ending> checkInSync(Attempt a) {
+        return a.live.filter(d -> d.serves(a.config().configName())).map(d -> a.succeeded());
+    }
+
+    private Optional<Ending> awaitOtherUpdate(Attempt a) throws InterruptedException {
+        while (a.live.isPresent() && a.live.get().status().isTransitional() && !a.requestedHere()) {
+            if (a.pastDeadline()) {
+                EndpointDescription busy = a.live.get();
+                return Optional.of(new Ending(Reason.EndpointBusy, "endpoint " + busy.endpointName() + " is "
+                        + busy.status() + busy.requestedConfigName().map(c -> " towards " + c).orElse("")
+                        + ", an update this reconcile did not start; " + a.config().model() + " follows when it ends:"
+                        + " run reconcile again"));
+            }
+            sleeper.sleep(a.request.pollInterval());
+            a.live = ports.endpoints().describe(a.target().endpoint());
+        }
+        return checkInSync(a);
+    }
+
+    private Optional<Ending> apply(Attempt a) {
+        EndpointConfig config = a.config();
+        boolean failedBefore = a.requestedHere() && a.live.get().gaveUp(config.configName());
+        if (a.requestedHere() && !failedBefore) {
+            return Optional.empty(); // an update already under way: follow it rather than start another
+        }
+        if (failedBefore && !a.request.retryFailed()) {
+            return Optional.of(a.deploymentFailed(a.live.get()));
+        }
+        ports.endpoints().apply(config);
+        a.acted = true;
+        a.appliedAt = clock.instant();
+        ports.statuses().save(a.progress("deploying " + config.model() + " to endpoint " + config.endpointName()
+                + " (config " + config.configName() + ")"));
+        return Optional.empty();
+    }
+
+    private Optional<Ending> awaitServing(Attempt a) throws InterruptedException {
+        EndpointConfig config = a.config();
         while (true) {
-            live = endpoints.describe(seen.endpoint());
-            if (live.isPresent() && live.get().serves(config.configName())) {
-                return seen.ready(live, config, acted);
+            a.live = ports.endpoints().describe(config.endpointName());
+            if (a.live.isPresent() && a.live.get().serves(config.configName())) {
+                return Optional.of(a.succeeded());
             }
-            boolean fresh = !acted || live.map(d -> !d.lastModified().isBefore(appliedAt)).orElse(false);
-            if (live.isPresent() && fresh && live.get().gaveUp(config.configName())) {
-                return seen.finish(Sync.OutOfSync, Health.Degraded, live, "DeploymentFailed", "the deployment of "
-                        + config.model() + " did not take: " + live.get().failureReason().orElse(live.get().status().name())
-                        + (live.get().liveVersion().isPresent() ? "; version " + live.get().liveVersion().get()
-                        + " keeps serving" : ""), Outcome.FAILED, acted);
+            // A failure reported before this reconcile asked again is the old attempt's, not this one's.
+            boolean fresh = a.live.map(d -> !d.lastModified().isBefore(a.appliedAt)).orElse(false);
+            if (fresh && a.live.get().gaveUp(config.configName())) {
+                return Optional.of(a.deploymentFailed(a.live.get()));
             }
-            if (!clock.instant().isBefore(deadline)) {
-                return seen.finish(Sync.OutOfSync, Health.Progressing, live, "WaitTimedOut", "endpoint " + seen.endpoint()
-                        + " does not serve " + config.model() + " yet (status " + live.map(d -> d.status().name())
-                        .orElse("none") + "); the deployment goes on: run reconcile again to follow it", Outcome.NOT_CONVERGED, acted);
+            if (a.pastDeadline()) {
+                return Optional.of(new Ending(Reason.WaitTimedOut, "endpoint " + config.endpointName()
+                        + " does not serve " + config.model() + " yet (status "
+                        + a.live.map(d -> d.status().name()).orElse("none")
+                        + "); the deployment goes on: run reconcile again to follow it"));
             }
-            try {
-                sleeper.sleep(request.pollInterval());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new WorkFailedException("cannot wait for endpoint " + seen.endpoint() + ": interrupted");
-            }
+            sleeper.sleep(a.request.pollInterval());
         }
     }
 
-    /** The facts of one reconcile that every exit records. */
-    private final class Observation {
-        private final DesiredState desired;
+    /** What one reconcile learns as its steps run, and the status it leaves. */
+    private final class Attempt {
+        private final ReconcileRequest request;
         private final Optional<EnvironmentStatus> previous;
         private final Instant startedAt;
+        private final Instant deadline;
+        /** The desired-state commit read, even when the environment's file in it did not read. */
+        private Optional<String> commit = Optional.empty();
+        private Optional<DesiredState> desired = Optional.empty();
+        private Optional<Target> target = Optional.empty();
+        private Optional<EndpointDescription> live = Optional.empty();
+        private boolean acted;
+        private Instant appliedAt = Instant.MIN;
+        private EnvironmentStatus status;
 
-        Observation(DesiredState desired, Optional<EnvironmentStatus> previous, Instant startedAt) {
-            this.desired = desired;
+        Attempt(ReconcileRequest request, Optional<EnvironmentStatus> previous, Instant startedAt) {
+            this.request = request;
             this.previous = previous;
             this.startedAt = startedAt;
+            this.deadline = startedAt.plus(request.timeout());
         }
 
-        String endpoint() {
-            return desired.spec().endpoint().name();
+        Target target() {
+            return target.orElseThrow();
         }
 
-        ReconcileResult ready(Optional<EndpointDescription> live, EndpointConfig config, boolean acted) {
-            String message = "endpoint " + endpoint() + " serves " + config.model() + " (config " + config.configName() + ")";
-            return finish(Sync.Synced, Health.Healthy, live, "ReconciliationSucceeded", message, Outcome.READY, acted);
+        EndpointConfig config() {
+            return target().config().orElseThrow();
         }
 
-        ReconcileResult finish(Sync sync, Health health, Optional<EndpointDescription> live, String reason, String message,
-                               Outcome outcome, boolean acted) {
-            EnvironmentStatus status = status(sync, health, live, reason, message);
-            if (sync == Sync.Synced) {
-                // "Applied" advances only on success; "attempted" on every pass (Flux keeps the two apart).
-                status = new EnvironmentStatus(status.env(), sync, health, status.desiredCommit(), status.desiredVersion(),
-                        status.liveVersion(), status.lastAttemptedRevision(), Optional.of(desired.commit()),
-                        status.endpointName(), status.conditions(), status.updatedAt());
+        boolean requestedHere() {
+            return live.flatMap(EndpointDescription::requestedConfigName).filter(config().configName()::equals).isPresent();
+        }
+
+        boolean pastDeadline() {
+            return !clock.instant().isBefore(deadline);
+        }
+
+        Ending succeeded() {
+            EndpointConfig config = config();
+            return new Ending(Reason.ReconciliationSucceeded, "endpoint " + config.endpointName() + " serves "
+                    + config.model() + " (config " + config.configName() + ")");
+        }
+
+        Ending deploymentFailed(EndpointDescription d) {
+            return new Ending(Reason.DeploymentFailed, "the deployment of " + config().model() + " did not take: "
+                    + d.failureReason().orElse(d.status().name())
+                    + d.liveVersion().map(v -> "; version " + v + " keeps serving").orElse(""));
+        }
+
+        EnvironmentStatus progress(String message) {
+            return statusOf(new Ending(Reason.Progressing, message));
+        }
+
+        void end(Ending ending) {
+            if (commit.isPresent()) {
+                status = statusOf(ending);
             }
-            statuses.save(status);
-            return new ReconcileResult(status, acted, outcome);
         }
 
-        EnvironmentStatus status(Sync sync, Health health, Optional<EndpointDescription> live, String reason,
-                                 String message) {
-            Instant now = clock.instant();
+        EnvironmentStatus status() {
+            return status;
+        }
+
+        private EnvironmentStatus statusOf(Ending ending) {
+            String revision = commit.orElseThrow();
+            EnvironmentState now = desired.map(state -> StateRules.compute(seen(state, ending), live,
+                    ports.smoke().last(state.env()))).orElseGet(() -> invalid(revision, ending));
+            Outcome outcome = ending.reason().outcome();
+            Optional<String> applied = outcome == Outcome.SUCCEEDED ? Optional.of(revision)
+                    : previous.flatMap(p -> p.revisions().lastApplied());
+            Instant at = clock.instant();
             List<Condition> conditions = new ArrayList<>();
-            boolean ready = sync == Sync.Synced;
-            conditions.add(new Condition("Ready", ready, reason, message, transition("Ready", ready, now)));
-            boolean reconciling = health == Health.Progressing;
-            conditions.add(new Condition("Reconciling", reconciling, reconciling ? "Progressing" : reason,
-                    reconciling ? message : "", transition("Reconciling", reconciling, now)));
-            boolean stalled = List.of("NotApproved", "DesiredVersionMissing", "DeploymentFailed").contains(reason);
-            conditions.add(new Condition("Stalled", stalled, stalled ? reason : "", stalled ? message : "",
-                    transition("Stalled", stalled, now)));
-            String group = desired.spec().modelPackage().map(ModelPackageRef::group).orElse("");
-            Optional<String> liveVersion = live.flatMap(EndpointDescription::liveVersion).map(v -> group + "/" + v);
-            return new EnvironmentStatus(desired.env(), sync, health, Optional.of(desired.commit()),
-                    desired.spec().modelPackage().map(ModelPackageRef::toString), liveVersion, Optional.of(desired.commit()),
-                    previous.flatMap(EnvironmentStatus::lastAppliedRevision), endpoint(), conditions, now);
+            for (ConditionType type : ConditionType.values()) {
+                boolean holds = type.holdsAfter(outcome);
+                conditions.add(new Condition(type, holds, ending.reason(), holds || type == ConditionType.Ready
+                        ? ending.message() : "", transition(type, holds, at)));
+            }
+            return new EnvironmentStatus(now, ending.reason(), ending.message(),
+                    new Revisions(Optional.of(revision), applied), conditions, at);
+        }
+
+        /** Before the registry answered, the ending itself is the problem. */
+        private Target seen(DesiredState state, Ending ending) {
+            return target.orElseGet(() -> new Target(state, Optional.empty(), Optional.empty(),
+                    Optional.of(new Target.Problem(ending.reason(), ending.message()))));
+        }
+
+        /** A file that does not read has no endpoint name to look at; the previous status knows it, if any. */
+        private EnvironmentState invalid(String revision, Ending ending) {
+            String endpoint = previous.map(p -> p.state().endpoint()).orElse("");
+            return new EnvironmentState(request.env(), endpoint, new EnvironmentState.Desired(revision,
+                    Optional.empty(), Optional.empty()), EnvironmentState.Live.NONE, EnvironmentStatus.Sync.OutOfSync,
+                    EnvironmentStatus.Health.Degraded, ending.message());
         }
 
         /** Keeps a condition's transition time while its status stays the same, as Kubernetes does. */
-        private Instant transition(String type, boolean status, Instant now) {
+        private Instant transition(ConditionType type, boolean holds, Instant now) {
             return previous.stream().flatMap(p -> p.conditions().stream())
-                    .filter(c -> c.type().equals(type) && c.status() == status)
+                    .filter(c -> c.type() == type && c.status() == holds)
                     .map(Condition::lastTransitionTime).findFirst().orElse(startedAt.isBefore(now) ? startedAt : now);
         }
     }

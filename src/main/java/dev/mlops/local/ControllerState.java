@@ -1,12 +1,14 @@
 package dev.mlops.local;
 
+import dev.mlops.approval.WatchCursor;
 import dev.mlops.deploy.StatusStore;
 import dev.mlops.gitops.DesiredStateStore;
-import dev.mlops.gitops.WatchCursor;
 import dev.mlops.gitops.git.GitDesiredStateStore;
 import dev.mlops.gitops.git.GitStoreOptions;
 import dev.mlops.server.ServingProcess;
+import dev.mlops.smoke.EnvironmentApis;
 import dev.mlops.smoke.SmokeResults;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -42,6 +44,11 @@ public final class ControllerState implements AutoCloseable {
 
     public WatchCursor watchCursor() {
         return new FileWatchCursor(stateDir);
+    }
+
+    /** Each environment's route in the running local serving process, the API its smoke runs count against. */
+    public EnvironmentApis apis() {
+        return env -> servingUrl().map(base -> URI.create(base + "/api/" + env + "/predict"));
     }
 
     /** The base URL of the running local serving process, if one is running. */

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.InputException;
 import dev.mlops.WorkFailedException;
+import dev.mlops.smoke.SmokeRecord.AnsweredBy;
+import dev.mlops.smoke.SmokeRecord.Called;
+import dev.mlops.smoke.SmokeRecord.Counts;
 import dev.mlops.smoke.SmokeRecord;
 import dev.mlops.smoke.SmokeResults;
 import java.io.IOException;
@@ -24,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
 
 /**
  * Smoke results in an append-only JSON-lines file, {@code <state-dir>/smoke/results.jsonl}. Each
@@ -81,13 +83,8 @@ public final class FileSmokeResults implements SmokeResults {
     }
 
     @Override
-    public Optional<SmokeRecord> last(String env) {
-        return lastMatching(r -> r.env().equals(env));
-    }
-
-    @Override
-    public Optional<SmokeRecord> lastFor(String env, String modelPackageArnOrRef) {
-        return lastMatching(r -> r.env().equals(env) && r.isFor(modelPackageArnOrRef));
+    public List<SmokeRecord> of(String env) {
+        return all().stream().filter(r -> r.env().equals(env)).toList();
     }
 
     /** Every whole record, oldest first; torn or foreign lines are skipped. */
@@ -106,16 +103,6 @@ public final class FileSmokeResults implements SmokeResults {
             parse(line).ifPresent(records::add);
         }
         return List.copyOf(records);
-    }
-
-    private Optional<SmokeRecord> lastMatching(Predicate<SmokeRecord> wanted) {
-        List<SmokeRecord> records = all();
-        for (int i = records.size() - 1; i >= 0; i--) {
-            if (wanted.test(records.get(i))) {
-                return Optional.of(records.get(i));
-            }
-        }
-        return Optional.empty();
     }
 
     /** Makes a new file's name durable too; not every platform can open a directory, and then the OS must do. */
@@ -137,10 +124,18 @@ public final class FileSmokeResults implements SmokeResults {
     private static String toJson(SmokeRecord record) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("env", record.env());
-        line.put("model_ref", record.modelRef());
+        line.put("url", record.called().url());
+        line.put("environment_api", record.called().environmentApi());
+        line.put("suite", record.called().suite());
+        line.put("environment_suite", record.called().environmentSuite());
+        line.put("desired_commit", record.called().desiredCommit());
+        line.put("variants", record.answeredBy().variants());
+        record.answeredBy().endpoint().ifPresent(e -> line.put("endpoint", e));
+        record.answeredBy().endpointConfig().ifPresent(c -> line.put("endpoint_config", c));
+        record.answeredBy().version().ifPresent(v -> line.put("version", v));
+        line.put("tests", record.counts().tests());
+        line.put("failures", record.counts().failures());
         line.put("passed", record.passed());
-        line.put("tests", record.tests());
-        line.put("failures", record.failures());
         line.put("at", record.at().toString());
         line.put("report", record.reportPath());
         try {
@@ -150,22 +145,35 @@ public final class FileSmokeResults implements SmokeResults {
         }
     }
 
+    /** A whole record, or empty for a torn line, a foreign line or a record of an older shape (never evidence). */
     private static Optional<SmokeRecord> parse(String line) {
         try {
             JsonNode node = JSON.readTree(line);
             if (node == null || !node.isObject() || !hasAllFields(node)) {
                 return Optional.empty();
             }
-            return Optional.of(new SmokeRecord(node.get("env").asText(), node.get("model_ref").asText(),
-                    node.get("passed").asBoolean(), node.get("tests").asInt(), node.get("failures").asInt(),
+            List<String> variants = new ArrayList<>();
+            node.get("variants").forEach(v -> variants.add(v.asText()));
+            return Optional.of(new SmokeRecord(node.get("env").asText(),
+                    new Called(node.get("url").asText(), node.get("environment_api").asBoolean(),
+                            node.get("suite").asText(), node.get("environment_suite").asBoolean(),
+                            node.get("desired_commit").asText()),
+                    new AnsweredBy(variants, text(node, "endpoint"), text(node, "endpoint_config"), text(node, "version")),
+                    new Counts(node.get("tests").asInt(), node.get("failures").asInt()),
                     Instant.parse(node.get("at").asText()), node.get("report").asText()));
         } catch (JsonProcessingException | DateTimeParseException | InputException e) {
             return Optional.empty();
         }
     }
 
+    private static Optional<String> text(JsonNode node, String field) {
+        return node.path(field).isTextual() ? Optional.of(node.get(field).asText()) : Optional.empty();
+    }
+
     private static boolean hasAllFields(JsonNode node) {
-        return node.path("env").isTextual() && node.path("model_ref").isTextual() && node.path("passed").isBoolean()
+        return node.path("env").isTextual() && node.path("url").isTextual() && node.path("environment_api").isBoolean()
+                && node.path("suite").isTextual() && node.path("environment_suite").isBoolean()
+                && node.path("desired_commit").isTextual() && node.path("variants").isArray()
                 && node.path("tests").isInt() && node.path("failures").isInt() && node.path("at").isTextual()
                 && node.path("report").isTextual();
     }

@@ -1,10 +1,18 @@
 package dev.mlops.local;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.WorkFailedException;
 import dev.mlops.data.LocalArtifactStore;
+import dev.mlops.deploy.ConditionType;
+import dev.mlops.deploy.EndpointStatus;
+import dev.mlops.deploy.EnvironmentState;
 import dev.mlops.deploy.EnvironmentStatus.Condition;
+import dev.mlops.deploy.EnvironmentStatus.Health;
+import dev.mlops.deploy.EnvironmentStatus.Revisions;
+import dev.mlops.deploy.EnvironmentStatus.Sync;
 import dev.mlops.deploy.EnvironmentStatus;
+import dev.mlops.deploy.Reason;
 import dev.mlops.deploy.StatusStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +41,10 @@ public final class FileStatusStore implements StatusStore {
             return Optional.empty();
         }
         try {
-            return Optional.of(fromMap(JSON.readValue(file.toFile(), Map.class)));
-        } catch (IOException | RuntimeException e) {
+            return fromMap(JSON.readValue(file.toFile(), Map.class));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        } catch (IOException e) {
             throw new WorkFailedException("cannot read status of environment " + env + " (" + file + "): " + e.getMessage());
         }
     }
@@ -63,18 +73,29 @@ public final class FileStatusStore implements StatusStore {
         }
     }
 
-    private static EnvironmentStatus fromMap(Map<?, ?> map) {
-        List<Condition> conditions = new ArrayList<>();
-        for (Object item : (List<?>) map.get("conditions")) {
-            Map<?, ?> c = (Map<?, ?>) item;
-            conditions.add(new Condition((String) c.get("type"), "True".equals(c.get("status")), (String) c.get("reason"),
-                    (String) c.get("message"), Instant.parse((String) c.get("last_transition_time"))));
+    /** The status a file holds; a record in an older or foreign shape is no record (the next reconcile replaces it). */
+    private static Optional<EnvironmentStatus> fromMap(Map<?, ?> map) {
+        try {
+            List<Condition> conditions = new ArrayList<>();
+            for (Object item : (List<?>) map.get("conditions")) {
+                Map<?, ?> c = (Map<?, ?>) item;
+                conditions.add(new Condition(ConditionType.valueOf((String) c.get("type")), "True".equals(c.get("status")),
+                        Reason.valueOf((String) c.get("reason")), (String) c.get("message"),
+                        Instant.parse((String) c.get("last_transition_time"))));
+            }
+            EnvironmentState state = new EnvironmentState((String) map.get("env"), (String) map.get("endpoint"),
+                    new EnvironmentState.Desired((String) map.get("desired_commit"), text(map, "desired_version"),
+                            text(map, "desired_config")),
+                    new EnvironmentState.Live(text(map, "endpoint_status").map(EndpointStatus::parse),
+                            text(map, "live_version"), text(map, "live_config")),
+                    Sync.valueOf((String) map.get("sync")), Health.valueOf((String) map.get("health")),
+                    (String) map.get("message"));
+            return Optional.of(new EnvironmentStatus(state, Reason.valueOf((String) map.get("reason")),
+                    (String) map.get("message"), new Revisions(text(map, "last_attempted_revision"),
+                            text(map, "last_applied_revision")), conditions, Instant.parse((String) map.get("updated_at"))));
+        } catch (RuntimeException e) {
+            return Optional.empty();
         }
-        return new EnvironmentStatus((String) map.get("env"), EnvironmentStatus.Sync.valueOf((String) map.get("sync")),
-                EnvironmentStatus.Health.valueOf((String) map.get("health")), text(map, "desired_commit"),
-                text(map, "desired_version"), text(map, "live_version"), text(map, "last_attempted_revision"),
-                text(map, "last_applied_revision"), (String) map.get("endpoint"), conditions,
-                Instant.parse((String) map.get("updated_at")));
     }
 
     private static Optional<String> text(Map<?, ?> map, String key) {

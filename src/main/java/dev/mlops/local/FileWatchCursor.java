@@ -2,8 +2,8 @@ package dev.mlops.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.WorkFailedException;
+import dev.mlops.approval.WatchCursor;
 import dev.mlops.data.LocalArtifactStore;
-import dev.mlops.gitops.WatchCursor;
 import dev.mlops.registry.ApprovalStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

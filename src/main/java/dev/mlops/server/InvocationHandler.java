@@ -94,9 +94,8 @@ final class InvocationHandler {
             String output = invocation.accept().equals(CSV) ? csv(scores) : json(scores);
             EndpointConfig config = held.model().config();
             Headers headers = exchange.getResponseHeaders();
-            headers.set("X-Amzn-Invoked-Production-Variant", "AllTraffic");
-            headers.set("X-Mlops-Endpoint-Config", config.configName());
-            headers.set("X-Mlops-Model-Version", Integer.toString(config.model().version()));
+            // As SageMaker does: the variant that answered; its name says which version and config that was.
+            headers.set("X-Amzn-Invoked-Production-Variant", config.variantName());
             HttpIo.send(exchange, 200, invocation.accept(), output);
             capture(exchange, endpoint, config, invocation, output);
         } catch (RecordException e) {

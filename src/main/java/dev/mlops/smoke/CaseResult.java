@@ -14,9 +14,22 @@ import java.util.OptionalInt;
  * @param failures every expectation the answer did not meet
  * @param error why there was no answer to check (connection refused, time-out); empty when there was one
  * @param responseExcerpt the start of the answer's body, cleaned of control characters and known secrets
+ * @param answerer who the answer says produced it; empty for answers that never reached an endpoint
  */
 public record CaseResult(String name, OptionalInt status, long latencyMs, List<ExpectationFailure> failures,
-        Optional<String> error, String responseExcerpt) {
+        Optional<String> error, String responseExcerpt, Answerer answerer) {
+
+    /**
+     * The endpoint and production variant an answer names: the product's API passes them on as
+     * {@value #ENDPOINT_HEADER} and {@value #VARIANT_HEADER}; SageMaker Runtime itself answers with
+     * {@value #SAGEMAKER_VARIANT_HEADER}.
+     */
+    public record Answerer(Optional<String> endpoint, Optional<String> variant) {
+        public static final String ENDPOINT_HEADER = "X-Mlops-Endpoint";
+        public static final String VARIANT_HEADER = "X-Mlops-Variant";
+        public static final String SAGEMAKER_VARIANT_HEADER = "X-Amzn-Invoked-Production-Variant";
+        public static final Answerer NONE = new Answerer(Optional.empty(), Optional.empty());
+    }
 
     public CaseResult {
         failures = List.copyOf(failures);

@@ -54,6 +54,7 @@ public final class JsonSummary {
         summary.put("passed", result.passed());
         summary.put("status", result.status().isPresent() ? result.status().getAsInt() : null);
         summary.put("latency_ms", result.latencyMs());
+        summary.put("variant", result.answerer().variant().orElse(null));
         List<String> problems = result.problems();
         summary.put("failures", problems);
         return summary;

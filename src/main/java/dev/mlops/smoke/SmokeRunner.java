@@ -1,6 +1,7 @@
 package dev.mlops.smoke;
 
 import dev.mlops.WorkFailedException;
+import dev.mlops.smoke.CaseResult.Answerer;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -62,7 +63,7 @@ public final class SmokeRunner {
             HttpAnswer answer = http.send(target, smokeCase.request());
             List<ExpectationFailure> failures = new AnswerChecks(excerpts).check(smokeCase.expect(), answer);
             return new Outcome(new CaseResult(smokeCase.name(), OptionalInt.of(answer.status()), answer.latencyMs(),
-                    failures, Optional.empty(), excerpts.of(answer.body())), Optional.empty());
+                    failures, Optional.empty(), excerpts.of(answer.body()), answerer(answer)), Optional.empty());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WorkFailedException("cannot run smoke suite " + run.suite().name() + ": interrupted");
@@ -72,12 +73,23 @@ public final class SmokeRunner {
             Optional<String> unreachable = unreachable(e, run, where);
             String error = unreachable.orElseGet(() -> callFailure(e, run, where));
             return new Outcome(new CaseResult(smokeCase.name(), OptionalInt.empty(), latencyMs, List.of(),
-                    Optional.of(error), ""), unreachable);
+                    Optional.of(error), "", Answerer.NONE), unreachable);
         }
     }
 
     private static CaseResult notRun(SmokeCase smokeCase, String why) {
-        return new CaseResult(smokeCase.name(), OptionalInt.empty(), 0, List.of(), Optional.of(why), "");
+        return new CaseResult(smokeCase.name(), OptionalInt.empty(), 0, List.of(), Optional.of(why), "", Answerer.NONE);
+    }
+
+    /** Who the answer says produced it; header values are cut and cleaned, as they come from the network. */
+    private static Answerer answerer(HttpAnswer answer) {
+        Optional<String> variant = answer.header(Answerer.VARIANT_HEADER)
+                .or(() -> answer.header(Answerer.SAGEMAKER_VARIANT_HEADER));
+        return new Answerer(answer.header(Answerer.ENDPOINT_HEADER).map(SmokeRunner::clean), variant.map(SmokeRunner::clean));
+    }
+
+    private static String clean(String value) {
+        return Excerpts.cut(Excerpts.escape(value.strip()), 100);
     }
 
     /** Why the API cannot be reached at all, when that is the problem. */

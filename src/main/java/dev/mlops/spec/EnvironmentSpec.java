@@ -11,11 +11,18 @@ import java.util.Optional;
  */
 public record EnvironmentSpec(String file, String name, String project, Optional<ModelPackageRef> modelPackage,
         Endpoint endpoint, DataCapture dataCapture, Deployment deployment, Optional<Smoke> smoke,
-        Optional<Promotion> promotion) {
+        Optional<Promotion> promotion, Optional<Api> api) {
 
     /** The same desired state serving {@code version} instead (empty: no model package). */
     public EnvironmentSpec withModelPackage(Optional<ModelPackageRef> version) {
-        return new EnvironmentSpec(file, name, project, version, endpoint, dataCapture, deployment, smoke, promotion);
+        return new EnvironmentSpec(file, name, project, version, endpoint, dataCapture, deployment, smoke, promotion, api);
+    }
+
+    /**
+     * The environment's own API, e.g. an API Gateway stage route: the only URL whose smoke runs
+     * count as evidence. Without it, the backend's own route serves (the local serving process's).
+     */
+    public record Api(String url) {
     }
 
     /** The SageMaker endpoint; {@code instanceType} and {@code instanceCount} are kept for AWS and recorded locally. */

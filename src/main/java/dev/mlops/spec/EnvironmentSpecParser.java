@@ -1,10 +1,13 @@
 package dev.mlops.spec;
 
 import dev.mlops.registry.ModelPackageRef;
+import dev.mlops.spec.EnvironmentSpec.Api;
 import dev.mlops.spec.EnvironmentSpec.DataCapture;
 import dev.mlops.spec.EnvironmentSpec.Endpoint;
 import dev.mlops.spec.EnvironmentSpec.Promotion;
 import dev.mlops.spec.EnvironmentSpec.Smoke;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +22,7 @@ public final class EnvironmentSpecParser {
     public static final String DEFAULT_PROJECT = "predictive-maintenance";
     public static final String DEFAULT_INSTANCE_TYPE = "ml.m5.large";
     static final List<String> TOP_KEYS = List.of("name", "project", "model_package", "endpoint", "data_capture",
-            "deployment", "smoke", "promotion");
+            "deployment", "smoke", "promotion", "api");
     /** Environment names become file names and endpoint-name suffixes: lower case, digits and hyphens. */
     private static final Pattern ENV_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?");
     /** SageMaker's rule for endpoint names (and so for project names, which prefix them). */
@@ -48,7 +51,7 @@ public final class EnvironmentSpecParser {
                 dataCapture(top.get("data_capture")),
                 DeploymentParser.parse(top.get("deployment"), endpoint.instanceCount()),
                 top.get("smoke").map(EnvironmentSpecParser::smoke),
-                top.get("promotion").map(p -> promotion(p, name)));
+                top.get("promotion").map(p -> promotion(p, name)), top.get("api").map(EnvironmentSpecParser::api));
     }
 
     /** Whether {@code name} can name an environment (and its file {@code environments/<name>.yaml}). */
@@ -140,6 +143,26 @@ public final class EnvironmentSpecParser {
                     + path + "'");
         }
         return new Smoke(path);
+    }
+
+    private static Api api(YamlNode node) {
+        YamlNode url = node.asMap().allowOnly(List.of("url")).require("url");
+        String text = url.asString().strip();
+        URI parsed;
+        try {
+            parsed = new URI(text);
+        } catch (URISyntaxException e) {
+            throw url.error("expected an absolute http:// or https:// URL, found '" + text + "': " + e.getReason());
+        }
+        String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || parsed.getHost() == null) {
+            throw url.error("expected an absolute http:// or https:// URL such as"
+                    + " https://abc123.execute-api.eu-west-1.amazonaws.com/default/predict, found '" + text + "'");
+        }
+        if (parsed.getRawUserInfo() != null) {
+            throw url.error("the API URL must not carry credentials; keep them out of Git");
+        }
+        return new Api(text);
     }
 
     private static Promotion promotion(YamlNode node, String name) {

@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,14 +42,15 @@ class DeployJourneyTest {
         int version = build();
         assertEquals(0, run("models", "approve", GROUP + "/" + version, "--by", "alice", "--reason", "good").exitCode());
         Map<String, Object> watched = run("watch-approvals", "--group", GROUP, "--once").json();
-        assertEquals(GROUP + "/" + version, watched.get("staging_version"));
+        assertEquals(GROUP + "/" + version, watched.get("desired_version"));
         assertEquals(true, watched.get("committed"));
         assertEquals(0, run("watch-approvals", "--group", GROUP, "--once").exitCode());
         assertFalse(run("watch-approvals", "--group", GROUP, "--once").json().containsKey("commit"), "acted on once only");
 
         CliRun refused = run("promote", "--from", "staging", "--to", "prod", "--approved-by", "bob");
         assertEquals(1, refused.exitCode(), refused.err());
-        assertTrue(refused.err().contains("never been reconciled") && refused.err().contains("no smoke run"), refused.err());
+        assertTrue(refused.err().contains("staging is OutOfSync/Missing serving nothing") && refused.err().contains("no smoke run"),
+                refused.err());
 
         Map<String, Object> reconciled = reconcile("staging", 0);
         assertEquals("Synced", reconciled.get("sync"));
@@ -93,7 +96,7 @@ class DeployJourneyTest {
         assertEquals(GROUP + "/" + second, reconcile("staging", 0).get("live_version"));
         assertEquals(0, run("models", "reject", GROUP + "/" + second, "--reason", "bad in staging").exitCode());
         Map<String, Object> watched = run("watch-approvals", "--group", GROUP, "--once").json();
-        assertEquals(GROUP + "/" + first, watched.get("staging_version"));
+        assertEquals(GROUP + "/" + first, watched.get("desired_version"));
         assertTrue(lastCommit().getFullMessage().contains("Change-Kind: reject-rollback"));
         assertEquals(GROUP + "/" + first, reconcile("staging", 0).get("live_version"));
     }
@@ -106,11 +109,23 @@ class DeployJourneyTest {
         Files.writeString(suite, String.join("\n", "name: strict", "cases:", "  - name: failure record is normal",
                 "    request:", "      headers: {Content-Type: text/csv}", "      body: L,298.4,308.2,1582,70.7,216",
                 "    expect:", "      status: 200", "      label: 0", ""));
-        CliRun smoke = run("smoke", "--env", "staging", "--suite", suite.toString());
-        assertEquals(1, smoke.exitCode(), smoke.out());
+        CliRun elsewhere = run("smoke", "--env", "staging", "--suite", suite.toString());
+        assertEquals(1, elsewhere.exitCode(), elsewhere.out());
+        CliRun notEvidence = run("promote", "--from", "staging", "--to", "prod", "--approved-by", "bob");
+        assertEquals(1, notEvidence.exitCode());
+        assertTrue(notEvidence.err().contains("no smoke run of staging's own API with its own suite"), notEvidence.err());
+
+        // The environment's own suite is a path in the working directory, as a repository's would be.
+        Path own = Path.of("target", "deploy-journey-" + state.getFileName(), "strict.yaml");
+        Files.createDirectories(own.getParent());
+        Files.copy(suite, own);
+        editStaging(yaml -> yaml.replace("suite: tests/smoke/staging.yaml", "suite: " + own),
+                "a stricter suite");
+        CliRun own = run("smoke", "--env", "staging");
+        assertEquals(1, own.exitCode(), own.out());
         CliRun promote = run("promote", "--from", "staging", "--to", "prod", "--approved-by", "bob");
         assertEquals(1, promote.exitCode());
-        assertTrue(promote.err().contains("the last smoke run of " + GROUP + "/1 in staging failed"), promote.err());
+        assertTrue(promote.err().contains("the last smoke run of " + GROUP + "/1 in staging failed 1 of 1"), promote.err());
     }
 
     @Test
@@ -120,7 +135,11 @@ class DeployJourneyTest {
         reconcile("staging", 0);
         int pending = build();
         assertEquals(0, run("rollback", "--env", "staging", "--to-version", String.valueOf(good)).exitCode());
-        CliRun unapproved = run("rollback", "--env", "staging", "--to-version", String.valueOf(pending));
+        CliRun neverServed = run("rollback", "--env", "staging", "--to-version", String.valueOf(pending));
+        assertEquals(1, neverServed.exitCode());
+        assertTrue(neverServed.err().contains("staging never served it"), neverServed.err());
+        CliRun unapproved = run("rollback", "--env", "staging", "--to-version", String.valueOf(pending), "--force",
+                "--reason", "try it");
         assertEquals(2, unapproved.exitCode());
         assertTrue(unapproved.err().contains("PendingManualApproval"), unapproved.err());
 
@@ -151,6 +170,20 @@ class DeployJourneyTest {
         CliRun run = run("reconcile", "--env", env, "--once", "--timeout", "2m", "--poll", "100ms");
         assertEquals(expectedExit, run.exitCode(), run.out() + run.err());
         return run.json();
+    }
+
+    /** A person's edit of staging's environment file, pushed to the desired-state repository. */
+    private void editStaging(UnaryOperator<String> edit, String message) throws Exception {
+        Path clone = state.resolve("human-clone");
+        try (Git human = Git.cloneRepository().setURI(state.resolve("desired-state.git").toUri().toString())
+                .setDirectory(clone.toFile()).call()) {
+            Path file = clone.resolve("environments/staging.yaml");
+            Files.writeString(file, edit.apply(Files.readString(file)));
+            human.commit().setAll(true).setMessage(message).setAuthor("Bob", "bob@example.com")
+                    .setCommitter("Bob", "bob@example.com").setSign(false).call();
+            human.push().call().forEach(result -> result.getRemoteUpdates().forEach(update ->
+                    assertEquals(RemoteRefUpdate.Status.OK, update.getStatus(), "the human's push")));
+        }
     }
 
     private RevCommit lastCommit() throws Exception {

@@ -65,7 +65,7 @@ class PipelineCmdTest {
         assertEquals(2, missing.exitCode());
         assertEquals("mlops: cannot compile pipeline: --execution-role is required (or set MLOPS_EXECUTION_ROLE)\n", missing.err());
         assertEquals(Map.of("message", "cannot compile pipeline: --execution-role is required (or set MLOPS_EXECUTION_ROLE)",
-                "exit_code", 2), missing.json().get("error"));
+                "exit_code", 2, "kind", "INPUT"), missing.json().get("error"));
         CliRun region = CliRun.of("pipeline", "compile", "--region", "xx-west-9", "--execution-role", ROLE, "--s3-prefix", PREFIX);
         assertEquals(2, region.exitCode());
         assertTrue(region.err().startsWith("mlops: cannot find the scikit-learn image for region 'xx-west-9'"), region.err());

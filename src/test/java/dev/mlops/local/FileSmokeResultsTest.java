@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlops.smoke.SmokeRecord;
+import dev.mlops.smoke.SmokeRecords;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,29 +32,35 @@ class FileSmokeResultsTest {
     void nothingRecordedIsEmptyAndCreatesNoFile() {
         FileSmokeResults results = new FileSmokeResults(stateDir);
         assertEquals(Optional.empty(), results.last("staging"));
-        assertEquals(Optional.empty(), results.lastFor("staging", GROUP + "/1"));
+        assertEquals(Optional.empty(), results.lastEvidence("staging"));
         assertFalse(Files.exists(results.file()));
     }
 
     @Test
-    void lastForIsTheLastRunOfThatExactVersionInThatEnvironment() {
+    void lastEvidenceIsTheLastRunOfTheEnvironmentsOwnApiAndSuite() {
         FileSmokeResults results = new FileSmokeResults(stateDir);
-        SmokeRecord v3Failed = record("staging", 3, false, 0);
-        SmokeRecord v3Passed = record("staging", 3, true, 1);
-        SmokeRecord v4Failed = record("staging", 4, false, 2);
+        SmokeRecord v3Passed = record("staging", 3, true, 0);
+        SmokeRecord debugging = SmokeRecords.elsewhere("staging", GROUP + "/4", "v4-89abcdef", true, T0.plusSeconds(60));
+        SmokeRecord easySuite = SmokeRecords.otherSuite("staging", GROUP + "/4", "v4-89abcdef", true, T0.plusSeconds(120));
         SmokeRecord prodV2 = record("prod", 2, true, 3);
-        List.of(v3Failed, v3Passed, v4Failed, prodV2).forEach(results::record);
+        List.of(v3Passed, debugging, easySuite, prodV2).forEach(results::record);
 
-        assertEquals(Optional.of(v3Passed), results.lastFor("staging", GROUP + "/3"), "a later run of v4 does not hide v3's");
-        assertEquals(Optional.of(v4Failed), results.lastFor("staging", GROUP + "/4"));
-        assertEquals(Optional.of(v4Failed), results.last("staging"));
-        assertEquals(Optional.of(prodV2), results.last("prod"));
-        assertEquals(Optional.empty(), results.lastFor("prod", GROUP + "/3"), "another environment's runs do not count");
-        assertEquals(Optional.empty(), results.lastFor("staging", GROUP + "/30"));
-        assertEquals(Optional.empty(), results.lastFor("staging", "other-group/3"));
-        assertEquals(Optional.of(v3Passed), results.lastFor("staging",
-                "arn:aws:sagemaker:us-east-1:123456789012:model-package/" + GROUP + "/3"), "an ARN names the same version");
-        assertEquals(Optional.of(v3Passed), results.lastFor("staging", GROUP.toUpperCase() + "/3"));
+        assertEquals(Optional.of(v3Passed), results.lastEvidence("staging"), "runs elsewhere never shadow the evidence");
+        assertEquals(Optional.of(easySuite), results.last("staging"));
+        assertEquals(List.of(v3Passed, debugging, easySuite), results.of("staging"));
+        assertEquals(Optional.of(prodV2), results.lastEvidence("prod"));
+        assertEquals(List.of(v3Passed, debugging, easySuite, prodV2), results.all(), "every field survives the file");
+    }
+
+    @Test
+    void verdictsAreTheLastEvidenceWithTheVersionThatAnswered() {
+        FileSmokeResults results = new FileSmokeResults(stateDir);
+        results.record(record("staging", 3, false, 0));
+        results.record(SmokeRecords.elsewhere("staging", GROUP + "/3", "v3-0123abcd", true, T0.plusSeconds(60)));
+        var verdict = results.verdicts().last("staging").orElseThrow();
+        assertEquals(GROUP + "/3", verdict.version());
+        assertFalse(verdict.passed(), "the passing run elsewhere does not make staging healthy");
+        assertEquals(Optional.empty(), results.verdicts().last("prod"));
     }
 
     @Test
@@ -63,7 +70,7 @@ class FileSmokeResultsTest {
         SmokeRecord earlierClock = record("staging", 3, true, 0);
         results.record(later);
         results.record(earlierClock);
-        assertEquals(Optional.of(earlierClock), results.lastFor("staging", GROUP + "/3"));
+        assertEquals(Optional.of(earlierClock), results.lastEvidence("staging"));
     }
 
     @Test
@@ -92,7 +99,9 @@ class FileSmokeResultsTest {
     @Test
     void aLineTornInsideAMultiByteCharacterIsSkipped() throws IOException {
         FileSmokeResults results = new FileSmokeResults(stateDir);
-        SmokeRecord named = new SmokeRecord("staging", GROUP + "/3", true, 2, 0, T0, "/reports/smoke-é-staging.json");
+        SmokeRecord base = record("staging", 3, true, 0);
+        SmokeRecord named = new SmokeRecord("staging", base.called(), base.answeredBy(), base.counts(), T0,
+                "/reports/smoke-é-staging.json");
         results.record(named);
         byte[] bytes = Files.readAllBytes(results.file());
         int firstByteOfE = new String(bytes, StandardCharsets.ISO_8859_1).indexOf('\u00C3');
@@ -102,11 +111,11 @@ class FileSmokeResultsTest {
     }
 
     @Test
-    void foreignOrInconsistentLinesAreSkipped() throws IOException {
+    void foreignLinesAndRecordsOfTheOldShapeAreSkippedSoTheyAreNeverEvidence() throws IOException {
         FileSmokeResults results = new FileSmokeResults(stateDir);
         Files.createDirectories(results.file().getParent());
         Files.writeString(results.file(), String.join("\n", "not json", "[]", "{\"env\":\"staging\"}",
-                "{\"env\":\"staging\",\"model_ref\":\"g/1\",\"passed\":true,\"tests\":2,\"failures\":1,"
+                "{\"env\":\"staging\",\"model_ref\":\"g/1\",\"passed\":true,\"tests\":2,\"failures\":0,"
                         + "\"at\":\"2025-03-01T10:00:00Z\",\"report\":\"r\"}", ""), StandardCharsets.UTF_8);
         assertEquals(List.of(), results.all());
     }
@@ -134,7 +143,7 @@ class FileSmokeResultsTest {
     }
 
     private static SmokeRecord record(String env, int version, boolean passed, int minutes) {
-        return new SmokeRecord(env, GROUP + "/" + version, passed, 10, passed ? 0 : 2, T0.plusSeconds(60L * minutes),
-                "/reports/TEST-smoke-" + env + ".xml");
+        return SmokeRecords.evidence(env, GROUP + "/" + version, "v" + version + "-0123abcd", passed,
+                T0.plusSeconds(60L * minutes));
     }
 }

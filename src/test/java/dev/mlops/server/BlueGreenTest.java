@@ -168,7 +168,8 @@ class BlueGreenTest {
         while (running.get()) {
             HttpResponse<String> response = invoke(TestModels.WORKSHOP_RECORD);
             if (response.statusCode() == 200) {
-                versionsSeen.add(response.headers().firstValue("X-Mlops-Model-Version").orElse("?"));
+                versionsSeen.add(response.headers().firstValue("X-Amzn-Invoked-Production-Variant")
+                        .flatMap(EndpointConfig::versionOfVariant).map(String::valueOf).orElse("?"));
                 answered.incrementAndGet();
             } else {
                 failures.incrementAndGet();
@@ -190,7 +191,8 @@ class BlueGreenTest {
     private void assertServes(ModelRef model) throws Exception {
         HttpResponse<String> response = invoke(TestModels.WORKSHOP_RECORD);
         assertEquals(200, response.statusCode(), response.body());
-        assertEquals(String.valueOf(model.version()), response.headers().firstValue("X-Mlops-Model-Version").orElseThrow());
+        String variant = response.headers().firstValue("X-Amzn-Invoked-Production-Variant").orElseThrow();
+        assertEquals(Optional.of(model.version()), EndpointConfig.versionOfVariant(variant), variant);
         double score = JSON.readTree(response.body()).at("/predictions/0/score").asDouble();
         assertEquals(models.expectedScores(model, List.of(TestModels.WORKSHOP_RECORD))[0], score, 1e-12);
     }

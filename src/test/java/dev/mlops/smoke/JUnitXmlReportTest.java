@@ -28,13 +28,13 @@ class JUnitXmlReportTest {
     Path dir;
 
     static SmokeReport report() {
-        CaseResult passed = new CaseResult("passes", OptionalInt.of(200), 12, List.of(), Optional.empty(), "{}");
+        CaseResult passed = new CaseResult("passes", OptionalInt.of(200), 12, List.of(), Optional.empty(), "{}", CaseResult.Answerer.NONE);
         CaseResult failed = new CaseResult("fails " + HOSTILE, OptionalInt.of(500), 1234,
                 List.of(new ExpectationFailure("status", "200", "500"),
                         new ExpectationFailure("body", "to contain 'x'", "'" + HOSTILE + "'")),
-                Optional.empty(), "oops ]]> <error/>");
+                Optional.empty(), "oops ]]> <error/>", CaseResult.Answerer.NONE);
         CaseResult error = new CaseResult("errors", OptionalInt.empty(), 3, List.of(),
-                Optional.of("cannot reach the staging API at http://127.0.0.1:1/x: connection refused"), "");
+                Optional.of("cannot reach the staging API at http://127.0.0.1:1/x: connection refused"), "", CaseResult.Answerer.NONE);
         return new SmokeReport("suite <1>", "staging", "http://127.0.0.1:1/x?...", Optional.of("group/3"),
                 SmokeRunnerTest.NOW, 2500, List.of(passed, failed, error));
     }

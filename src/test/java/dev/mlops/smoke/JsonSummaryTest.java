@@ -45,7 +45,7 @@ class JsonSummaryTest {
     @Test
     void unknownVersionIsNullAndAPassingRunSaysSo() throws Exception {
         SmokeReport report = new SmokeReport("s", "prod", "http://h/x", Optional.empty(), SmokeRunnerTest.NOW, 5,
-                List.of(new CaseResult("a", java.util.OptionalInt.of(204), 5, List.of(), Optional.empty(), "")));
+                List.of(new CaseResult("a", java.util.OptionalInt.of(204), 5, List.of(), Optional.empty(), "", CaseResult.Answerer.NONE)));
         JsonNode json = new ObjectMapper().readTree(JsonSummary.render(report));
         assertTrue(json.get("version").isNull());
         assertEquals(true, json.get("passed").asBoolean());

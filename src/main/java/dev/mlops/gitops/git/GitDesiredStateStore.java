@@ -7,7 +7,9 @@ import dev.mlops.gitops.CommitResult;
 import dev.mlops.gitops.DesiredState;
 import dev.mlops.gitops.DesiredStateStore;
 import dev.mlops.gitops.HistoryEntry;
+import dev.mlops.gitops.InvalidDesiredStateException;
 import dev.mlops.gitops.Trailers;
+import dev.mlops.gitops.UnknownEnvironmentException;
 import dev.mlops.registry.ModelPackageRef;
 import dev.mlops.spec.EnvironmentSpec;
 import dev.mlops.spec.EnvironmentSpecParser;
@@ -161,9 +163,9 @@ public final class GitDesiredStateStore implements DesiredStateStore {
         String path = path(env);
         return clone.read(head, path).orElseThrow(() -> {
             List<String> known = environments(clone, head);
-            return new InputException("cannot read desired state of '" + env + "' at " + remote.display() + ": no "
-                    + path + " at commit " + abbreviate(head) + Suggestions.hint(env, known) + "; environments are: "
-                    + String.join(", ", known));
+            return new UnknownEnvironmentException(env, known, "cannot read desired state of '" + env + "' at "
+                    + remote.display() + ": no " + path + " at commit " + abbreviate(head) + Suggestions.hint(env, known)
+                    + "; environments are: " + String.join(", ", known));
         });
     }
 
@@ -171,8 +173,8 @@ public final class GitDesiredStateStore implements DesiredStateStore {
         try {
             return EnvironmentSpecParser.parse(text, path(env));
         } catch (SpecException e) {
-            throw new InputException("cannot read desired state of '" + env + "' at commit " + abbreviate(head)
-                    + " of " + remote.display() + ": " + e.getMessage());
+            throw new InvalidDesiredStateException(env, head.name(), "cannot read desired state of '" + env
+                    + "' at commit " + abbreviate(head) + " of " + remote.display() + ": " + e.getMessage(), e);
         }
     }
 

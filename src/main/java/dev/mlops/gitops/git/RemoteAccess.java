@@ -1,5 +1,6 @@
 package dev.mlops.gitops.git;
 
+import dev.mlops.UnavailableException;
 import dev.mlops.WorkFailedException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -99,7 +100,10 @@ final class RemoteAccess {
         }
     }
 
-    /** "cannot ACTION desired state at REMOTE: WHY", redacted, with a hint for authentication failures. */
+    /**
+     * "cannot ACTION desired state at REMOTE: WHY", redacted, with a hint for authentication failures.
+     * A refused login needs a person; anything else (network, a busy remote) may pass, so a loop retries it.
+     */
     WorkFailedException failure(String action, Exception e) {
         String why = withoutUrl(redact(causes(e)));
         String lower = why.toLowerCase(Locale.ROOT);
@@ -109,7 +113,8 @@ final class RemoteAccess {
                     : "; set " + GitStoreOptions.TOKEN_VARIABLE + " (and " + GitStoreOptions.USERNAME_VARIABLE
                             + " if the host needs a user name) for an HTTPS remote, or use an SSH URL";
         }
-        return new WorkFailedException("cannot " + action + " desired state at " + display() + ": " + why + hint);
+        String message = "cannot " + action + " desired state at " + display() + ": " + why + hint;
+        return hint.isEmpty() ? new UnavailableException(message) : new WorkFailedException(message);
     }
 
     /** JGit starts its messages with the URL, which {@link #display()} already shows. */

@@ -1,4 +1,4 @@
-package dev.mlops.gitops;
+package dev.mlops.approval;
 
 import dev.mlops.registry.ApprovalStatus;
 import java.util.Map;
