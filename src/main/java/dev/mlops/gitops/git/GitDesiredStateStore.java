@@ -1,6 +1,7 @@
 package dev.mlops.gitops.git;
 
 import dev.mlops.InputException;
+import dev.mlops.Sleeper;
 import dev.mlops.WorkFailedException;
 import dev.mlops.gitops.ChangeRequest;
 import dev.mlops.gitops.CommitResult;
@@ -17,6 +18,7 @@ import dev.mlops.spec.EnvironmentSpecWriter;
 import dev.mlops.spec.SpecException;
 import dev.mlops.spec.Suggestions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,15 +51,21 @@ public final class GitDesiredStateStore implements DesiredStateStore {
     private final Path cloneDir;
     private final Path lockFile;
     private final BeforePush beforePush;
+    private final Sleeper sleeper;
     private volatile boolean closed;
 
     GitDesiredStateStore(GitStoreOptions options, BeforePush beforePush) {
+        this(options, beforePush, Sleeper.SYSTEM);
+    }
+
+    GitDesiredStateStore(GitStoreOptions options, BeforePush beforePush, Sleeper sleeper) {
         this.options = options;
         this.remote = new RemoteAccess(options);
         String key = remote.cloneKey();
         this.cloneDir = options.stateDir().resolve("gitops").resolve(key);
         this.lockFile = options.stateDir().resolve("gitops").resolve(key + ".lock");
         this.beforePush = beforePush;
+        this.sleeper = sleeper;
     }
 
     /** A store for {@code options}; nothing is fetched or created until the first operation. */
@@ -240,7 +248,7 @@ public final class GitDesiredStateStore implements DesiredStateStore {
         long ceiling = Math.min(options.backoff().toMillis() << Math.min(attempt - 1, 5), 5_000);
         long millis = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
         try {
-            Thread.sleep(millis);
+            sleeper.sleep(Duration.ofMillis(millis));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WorkFailedException("cannot change desired state: interrupted while waiting to retry");

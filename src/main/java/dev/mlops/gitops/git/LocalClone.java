@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand.ResetType;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -196,13 +197,21 @@ final class LocalClone implements AutoCloseable {
     /**
      * Pushes the branch. A push "succeeds" even when the remote refused the ref update, so each
      * update's status is read: a non-fast-forward or a ref locked by a concurrent writer is a lost
-     * race (the caller re-applies); anything else is a failure.
+     * race (the caller re-applies); anything else is a failure. A transport error is a lost race
+     * too: the fetch just before it reached the remote, and a concurrent writer repacking it makes
+     * JGit fail mid-read ("Short read of block"); a refused login is not. Re-applying is safe either way: the next fetch
+     * reports a remote that is really gone, and finds this commit if the push landed after all.
      */
     PushOutcome push() {
         Iterable<PushResult> results;
         try {
             results = remote.configure(git.push()).setRemote(remote.url())
                     .setRefSpecs(new RefSpec(Constants.R_HEADS + branch + ":" + Constants.R_HEADS + branch)).call();
+        } catch (TransportException e) {
+            if (RemoteAccess.refusedLogin(e)) {
+                throw remote.failure("push", e);
+            }
+            return PushOutcome.LOST_RACE;
         } catch (GitAPIException | RuntimeException e) {
             throw remote.failure("push", e);
         }

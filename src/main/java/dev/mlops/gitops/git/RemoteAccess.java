@@ -106,15 +106,20 @@ final class RemoteAccess {
      */
     WorkFailedException failure(String action, Exception e) {
         String why = withoutUrl(redact(causes(e)));
-        String lower = why.toLowerCase(Locale.ROOT);
         String hint = "";
-        if (lower.contains("not authorized") || lower.contains("authentication") || lower.contains("401")) {
+        if (refusedLogin(e)) {
             hint = token.isPresent() ? "; check that " + GitStoreOptions.TOKEN_VARIABLE + " may read and push"
                     : "; set " + GitStoreOptions.TOKEN_VARIABLE + " (and " + GitStoreOptions.USERNAME_VARIABLE
                             + " if the host needs a user name) for an HTTPS remote, or use an SSH URL";
         }
         String message = "cannot " + action + " desired state at " + display() + ": " + why + hint;
         return hint.isEmpty() ? new UnavailableException(message) : new WorkFailedException(message);
+    }
+
+    /** Whether the remote refused who we are (a person must fix the credential), rather than failed for now. */
+    static boolean refusedLogin(Exception e) {
+        String lower = causes(e).toLowerCase(Locale.ROOT);
+        return lower.contains("not authorized") || lower.contains("authentication") || lower.contains("401");
     }
 
     /** JGit starts its messages with the URL, which {@link #display()} already shows. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mlops.Sleeper;
 import dev.mlops.WorkFailedException;
 import dev.mlops.gitops.ChangeRequest;
 import dev.mlops.gitops.CommitResult;
@@ -13,6 +14,7 @@ import dev.mlops.gitops.DesiredStateStore;
 import dev.mlops.gitops.HistoryEntry;
 import dev.mlops.gitops.Trailers;
 import dev.mlops.registry.ModelPackageRef;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,6 +107,35 @@ class GitRaceTest {
         assertEquals(2, loser.attempts());
         assertEquals(winner.commit(), loser.commit());
         assertEquals(2, GitFixtures.log(bare, "main").size());
+    }
+
+    /**
+     * A concurrent writer repacking the remote makes JGit's push fail mid-read ("Short read of
+     * block"); here the remote vanishes between fetch and push, and is back before the retry.
+     */
+    @Test
+    void aPushThatFailsInTransportIsReappliedLikeALostRace() throws Exception {
+        Path link = dir.resolve("remote.git");
+        Path empty = Files.createDirectories(dir.resolve("not-a-repository"));
+        Files.createSymbolicLink(link, bare);
+        GitStoreOptions options = GitFixtures.options(dir.resolve("d"), seed).withRemote(link.toString());
+        GitDesiredStateStore.BeforePush vanish = (env, attempt) -> {
+            if (attempt == 1) {
+                unchecked(() -> pointTo(link, empty));
+            }
+        };
+        Sleeper restore = pause -> unchecked(() -> pointTo(link, bare));
+        try (GitDesiredStateStore store = new GitDesiredStateStore(options, vanish, restore)) {
+            CommitResult result = store.change(GitDesiredStateStoreTest.deploy("staging", 6));
+            assertTrue(result.changed());
+            assertEquals(2, result.attempts());
+            assertEquals(result.commit(), GitFixtures.log(bare, "main").get(0).name());
+        }
+    }
+
+    private static Path pointTo(Path link, Path target) throws Exception {
+        Files.delete(link);
+        return Files.createSymbolicLink(link, target);
     }
 
     @Test
