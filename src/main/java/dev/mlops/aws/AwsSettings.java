@@ -2,7 +2,8 @@ package dev.mlops.aws;
 
 import dev.mlops.Durations;
 import dev.mlops.InputException;
-import dev.mlops.aws.ConfigFile.Sourced;
+import dev.mlops.spec.ProjectConfig;
+import dev.mlops.spec.ProjectConfig.Sourced;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -67,7 +68,11 @@ public record AwsSettings(Optional<String> region, Optional<String> profile, Opt
 
     /** Resolves the settings; {@code env} is the process environment, {@code workingDir} where mlops.yaml is looked for. */
     public static AwsSettings resolve(Flags flags, Map<String, String> env, Path workingDir) {
-        ConfigFile file = ConfigFile.find(flags.config(), workingDir);
+        return resolve(flags, ProjectConfig.find(flags.config(), workingDir), env, workingDir);
+    }
+
+    /** Resolves the settings with the project config already read. */
+    public static AwsSettings resolve(Flags flags, ProjectConfig file, Map<String, String> env, Path workingDir) {
         Sources s = new Sources(env);
         Optional<Sourced> endpoint = first(s.flag(flags.endpointUrl(), "--endpoint-url"),
                 s.env("AWS_ENDPOINT_URL_SAGEMAKER"), s.env("AWS_ENDPOINT_URL"), file.get("endpoint_url"));

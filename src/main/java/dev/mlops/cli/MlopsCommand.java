@@ -9,6 +9,7 @@ import dev.mlops.backend.Backend;
 import dev.mlops.gitops.git.GitStoreOptions;
 import dev.mlops.local.ControllerState;
 import dev.mlops.local.LocalBackend;
+import dev.mlops.spec.ProjectConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -55,7 +56,18 @@ public final class MlopsCommand {
             description = "The model-deploy directory that seeds a new desired-state repository (default: ${DEFAULT-VALUE}).")
     Path modelDeployDir;
 
+    /** Read once per command, whatever the backend: a missing --config or an unknown key is an error everywhere. */
+    private ProjectConfig config;
+
+    ProjectConfig config() {
+        if (config == null) {
+            config = ProjectConfig.find(aws.flags().config(), Path.of("").toAbsolutePath());
+        }
+        return config;
+    }
+
     ControllerState openState() {
+        config();
         GitStoreOptions options = GitStoreOptions.of(stateDir, modelDeployDir).withBranch(deployBranch);
         return new ControllerState(stateDir, deployRepo.map(options::withRemote).orElse(options));
     }
@@ -65,8 +77,11 @@ public final class MlopsCommand {
 
     Backend openBackend() {
         return switch (backend) {
-            case "local" -> new LocalBackend(stateDir, Clock.systemUTC());
-            case "aws" -> new AwsBackend(AwsSettings.resolve(aws.flags(), System.getenv(), Path.of("").toAbsolutePath()),
+            case "local" -> {
+                config();
+                yield new LocalBackend(stateDir, Clock.systemUTC());
+            }
+            case "aws" -> new AwsBackend(AwsSettings.resolve(aws.flags(), config(), System.getenv(), Path.of("").toAbsolutePath()),
                     new SageMakerDefinitionCompiler(), Timing.SYSTEM);
             default -> throw new InputException("cannot use backend '" + backend + "': valid backends are local, aws");
         };
