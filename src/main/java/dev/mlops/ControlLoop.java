@@ -42,10 +42,19 @@ public final class ControlLoop {
     }
 
     /**
-     * Runs passes until the thread is interrupted; returns an exit code only when a first-pass input
-     * error ends the loop, and rethrows a bug.
+     * Runs passes until the thread is interrupted (a person stopped it: exit 0) or a first-pass input
+     * error ends the loop (exit 2); rethrows a bug.
      */
-    public int run(Pass pass) throws InterruptedException {
+    public int run(Pass pass) {
+        try {
+            return passes(pass);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.OK;
+        }
+    }
+
+    private int passes(Pass pass) throws InterruptedException {
         int failuresInARow = 0;
         for (int passes = 1; ; passes++) {
             Outcome outcome;
