@@ -53,16 +53,19 @@ final class CommitMessages {
         };
     }
 
-    /** {@code "Name <email>"} or {@code "Name"} (empty email) as a Git identity at {@code when}. */
-    static PersonIdent person(String author, Instant when) {
+    /**
+     * {@code "Name <email>"} as a Git identity at {@code when}; a name alone gets {@code fallbackEmail}
+     * (the controller's), since Git tools expect every identity to have one.
+     */
+    static PersonIdent person(String author, String fallbackEmail, Instant when) {
         Matcher matcher = NAME_AND_EMAIL.matcher(author);
-        if (matcher.matches()) {
+        if (matcher.matches() && !matcher.group(2).isBlank()) {
             return new PersonIdent(matcher.group(1), matcher.group(2), when, ZoneOffset.UTC);
         }
-        return new PersonIdent(author, "", when, ZoneOffset.UTC);
+        return new PersonIdent(matcher.matches() ? matcher.group(1) : author, fallbackEmail, when, ZoneOffset.UTC);
     }
 
-    /** The inverse of {@link #person}: the name alone when there is no email. */
+    /** {@code "Name <email>"}, or the name alone for identities written before commits carried an email. */
     static String author(PersonIdent person) {
         return person.getEmailAddress().isEmpty() ? person.getName()
                 : person.getName() + " <" + person.getEmailAddress() + ">";

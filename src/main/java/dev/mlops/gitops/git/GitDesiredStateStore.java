@@ -134,8 +134,8 @@ public final class GitDesiredStateStore implements DesiredStateStore {
         }
         String path = path(request.env());
         clone.write(path, EnvironmentSpecWriter.withModelPackage(text, path, request.newVersion()));
-        PersonIdent author = CommitMessages.person(request.author(), options.clock().instant());
-        PersonIdent committer = CommitMessages.person(COMMITTER, options.clock().instant());
+        PersonIdent author = CommitMessages.person(request.author(), options.email(), options.clock().instant());
+        PersonIdent committer = CommitMessages.person(COMMITTER, options.email(), options.clock().instant());
         ObjectId commit = clone.commit(CommitMessages.format(request, spec.modelPackage()), author, committer);
         beforePush.beforePush(request.env(), attempt);
         if (clone.push() == LocalClone.PushOutcome.LOST_RACE) {
@@ -147,7 +147,7 @@ public final class GitDesiredStateStore implements DesiredStateStore {
     /** Seeds an empty remote from {@code model-deploy/}; returns the new head (someone else's if they were first). */
     private ObjectId seed(LocalClone clone) {
         DesiredStateSeed.copy(options.seedDir(), clone.directory());
-        PersonIdent me = CommitMessages.person(COMMITTER, options.clock().instant());
+        PersonIdent me = CommitMessages.person(COMMITTER, options.email(), options.clock().instant());
         Path from = Optional.ofNullable(options.seedDir().toAbsolutePath().normalize().getFileName())
                 .orElse(options.seedDir());
         ObjectId seed = clone.commit("Seed the desired state from " + from + "/\n\n" + Trailers.CHANGED_BY + ": "

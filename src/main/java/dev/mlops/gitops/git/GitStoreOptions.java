@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Where the desired state lives and how to reach it. Start from {@link #of} and change what you
@@ -20,8 +21,8 @@ import java.util.Optional;
  * @param seedDir     the {@code model-deploy/} directory whose contents seed an empty repository
  * @param remote      any Git URL or path; empty: the bare repository {@code <stateDir>/desired-state.git}
  * @param branch      the branch that holds the desired state
- * @param environment where {@code MLOPS_GIT_TOKEN} and {@code MLOPS_GIT_USERNAME} are read (the process
- *                    environment by default); only those two variables are kept
+ * @param environment where {@code MLOPS_GIT_TOKEN}, {@code MLOPS_GIT_USERNAME} and {@code MLOPS_GIT_EMAIL}
+ *                    are read (the process environment by default); only those variables are kept
  * @param clock       the time written into commits
  * @param maxAttempts how often a change is tried when its push loses a race
  * @param backoff     the first pause after a lost race; it doubles with each attempt, with jitter
@@ -32,6 +33,10 @@ public record GitStoreOptions(Path stateDir, Path seedDir, Optional<String> remo
     public static final String TOKEN_VARIABLE = "MLOPS_GIT_TOKEN";
     public static final String USERNAME_VARIABLE = "MLOPS_GIT_USERNAME";
     public static final String DEFAULT_BRANCH = "main";
+    /** The e-mail of the controller's commits, and of authors named without one (Git tools expect one). */
+    public static final String EMAIL_VARIABLE = "MLOPS_GIT_EMAIL";
+    public static final String DEFAULT_EMAIL = "mlops@localhost";
+    private static final Pattern EMAIL = Pattern.compile("[^\\s<>@]+@[^\\s<>@]+");
 
     public GitStoreOptions {
         if (branch.isBlank() || branch.startsWith("-") || branch.contains("..")
@@ -42,23 +47,33 @@ public record GitStoreOptions(Path stateDir, Path seedDir, Optional<String> remo
             throw new InputException("cannot use " + maxAttempts + " attempts for desired-state changes: at least 1");
         }
         remote = remote.filter(r -> !r.isBlank());
-        environment = credentialsOnly(environment);
+        environment = ownVariables(environment);
+        String email = environment.getOrDefault(EMAIL_VARIABLE, DEFAULT_EMAIL);
+        if (!EMAIL.matcher(email).matches()) {
+            throw new InputException("cannot use '" + email + "' as the e-mail of desired-state commits ("
+                    + EMAIL_VARIABLE + "): expected an address like mlops@example.com");
+        }
     }
 
-    /** Keeps only the two variables this store reads, so no other secret of the process is carried around. */
-    private static Map<String, String> credentialsOnly(Map<String, String> variables) {
+    /** Keeps only the variables this store reads, so no other secret of the process is carried around. */
+    private static Map<String, String> ownVariables(Map<String, String> variables) {
         Map<String, String> kept = new HashMap<>();
-        for (String name : List.of(TOKEN_VARIABLE, USERNAME_VARIABLE)) {
+        for (String name : List.of(TOKEN_VARIABLE, USERNAME_VARIABLE, EMAIL_VARIABLE)) {
             Optional.ofNullable(variables.get(name)).filter(v -> !v.isBlank()).ifPresent(v -> kept.put(name, v));
         }
         return Map.copyOf(kept);
+    }
+
+    /** The e-mail of the controller's commits ({@value #EMAIL_VARIABLE}, else {@value #DEFAULT_EMAIL}). */
+    public String email() {
+        return environment.getOrDefault(EMAIL_VARIABLE, DEFAULT_EMAIL).strip();
     }
 
     /** Never prints the token. */
     @Override
     public String toString() {
         return "GitStoreOptions[stateDir=" + stateDir + ", seedDir=" + seedDir
-                + ", remote=" + remote.map(RemoteAccess::redactUrl) + ", branch=" + branch
+                + ", remote=" + remote.map(RemoteAccess::redactUrl) + ", branch=" + branch + ", email=" + email()
                 + ", token=" + (environment.containsKey(TOKEN_VARIABLE) ? "set" : "unset")
                 + ", maxAttempts=" + maxAttempts + ", backoff=" + backoff + ", timeout=" + timeout + "]";
     }

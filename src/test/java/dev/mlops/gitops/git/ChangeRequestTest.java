@@ -61,12 +61,15 @@ class ChangeRequestTest {
     @Test
     void authorsWithAndWithoutEmailRoundTrip() {
         Instant when = Instant.parse("2025-01-02T03:04:05Z");
-        PersonIdent withEmail = CommitMessages.person("Alice Smith <alice@example.com>", when);
+        PersonIdent withEmail = CommitMessages.person("Alice Smith <alice@example.com>", "mlops@ci.example", when);
         assertEquals("Alice Smith", withEmail.getName());
         assertEquals("alice@example.com", withEmail.getEmailAddress());
         assertEquals(when, withEmail.getWhenAsInstant());
         assertEquals("Alice Smith <alice@example.com>", CommitMessages.author(withEmail));
-        assertEquals("jenkins", CommitMessages.author(CommitMessages.person("jenkins", when)));
+        PersonIdent nameOnly = CommitMessages.person("jenkins", "mlops@ci.example", when);
+        assertEquals("mlops@ci.example", nameOnly.getEmailAddress(), "a name alone gets the controller's e-mail");
+        assertEquals("jenkins <mlops@ci.example>", CommitMessages.author(nameOnly));
+        assertEquals("mlops@ci.example", CommitMessages.person("Bob <>", "mlops@ci.example", when).getEmailAddress());
     }
 
     private static String subject(Optional<ModelPackageRef> version, String kind) {

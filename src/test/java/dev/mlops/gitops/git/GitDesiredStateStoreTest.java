@@ -80,7 +80,28 @@ class GitDesiredStateStoreTest {
             assertEquals("staging: deploy " + GROUP + "/3", commit.getShortMessage());
             assertEquals(before, commit.getParent(0).name());
             assertEquals(Optional.empty(), store.read("prod").spec().modelPackage());
+            assertEquals(GitStoreOptions.DEFAULT_EMAIL, commit.getCommitterIdent().getEmailAddress());
+            assertEquals("mlops", commit.getCommitterIdent().getName());
         }
+    }
+
+    @Test
+    void commitsCarryTheConfiguredEmailAndABadOneIsRefused() throws Exception {
+        GitStoreOptions options = GitFixtures.options(stateDir, seed).withEnvironment(Map.of(GitStoreOptions.EMAIL_VARIABLE,
+                "deploy-bot@example.com"));
+        try (DesiredStateStore store = GitDesiredStateStore.open(options)) {
+            store.change(new ChangeRequest("staging", Optional.of(new ModelPackageRef(GROUP, 4)), "alice", "why",
+                    Map.of()));
+            RevCommit commit = GitFixtures.log(bare, "main").get(0);
+            assertEquals("deploy-bot@example.com", commit.getCommitterIdent().getEmailAddress());
+            assertEquals("alice", commit.getAuthorIdent().getName());
+            assertEquals("deploy-bot@example.com", commit.getAuthorIdent().getEmailAddress());
+            RevCommit seedCommit = GitFixtures.log(bare, "main").get(1);
+            assertEquals("deploy-bot@example.com", seedCommit.getAuthorIdent().getEmailAddress());
+        }
+        InputException bad = assertThrows(InputException.class, () -> GitFixtures.options(stateDir, seed)
+                .withEnvironment(Map.of(GitStoreOptions.EMAIL_VARIABLE, "not an address")));
+        assertTrue(bad.getMessage().contains("MLOPS_GIT_EMAIL"), bad.getMessage());
     }
 
     @Test
