@@ -33,6 +33,7 @@ public record BuildResult(String executionId, String executionArn, ExecutionStat
         map.put("metrics", new LinkedHashMap<>(metrics));
         modelPackage.ifPresent(p -> {
             Map<String, Object> pkg = new LinkedHashMap<>();
+            pkg.put("ref", p.group() + "/" + p.version());
             pkg.put("group", p.group());
             pkg.put("version", p.version());
             pkg.put("arn", p.arn());

@@ -4,13 +4,18 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** The JSON and text shapes of a model package that every host prints. */
+/**
+ * The JSON and text shapes of a model package that every host prints. A model version named on its
+ * own is always {@code group/version} (the {@code ref}, the form every command takes); a package
+ * object also carries SageMaker's parts: the group, the version number in it and the ARN.
+ */
 public final class ModelPackages {
     private ModelPackages() {
     }
 
     public static Map<String, Object> toMap(ModelPackage p) {
         Map<String, Object> map = new LinkedHashMap<>();
+        map.put("ref", p.ref().toString());
         map.put("group", p.group());
         map.put("version", p.version());
         map.put("arn", p.arn());

@@ -39,7 +39,10 @@ final class AdminHandler {
             node.put("name", d.endpointName());
             endpoints.find(d.endpointName()).flatMap(HostedEndpoint::requested).ifPresent(c -> node.put("env", c.env()));
             node.put("status", d.status().name());
-            d.liveVersion().ifPresentOrElse(v -> node.put("live_version", v), () -> node.putNull("live_version"));
+            // A version named on its own is group/version everywhere mlops prints one.
+            endpoints.find(d.endpointName()).flatMap(HostedEndpoint::live).map(m -> m.config().model())
+                    .ifPresentOrElse(m -> node.put("live_version", m.group() + "/" + m.version()),
+                            () -> node.putNull("live_version"));
             node.put("live_config_name", d.liveConfigName().orElse(null));
             node.put("requested_config_name", d.requestedConfigName().orElse(null));
             node.put("failure_reason", d.failureReason().orElse(null));

@@ -29,6 +29,7 @@ class BuildCmdTest {
         assertEquals(Map.of("passed", true), result.get("quality_gate"));
         Map<?, ?> pkg = (Map<?, ?>) result.get("model_package");
         assertEquals(1, pkg.get("version"));
+        assertEquals(pkg.get("group") + "/1", pkg.get("ref"), "a version named on its own is group/version");
         assertEquals("PendingManualApproval", pkg.get("approval_status"));
         assertEquals("end-to-end-ml-sm-model-package-group", pkg.get("group"));
         Map<?, ?> metrics = (Map<?, ?>) result.get("metrics");

@@ -46,10 +46,9 @@ class StepByStepJourneyIT {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("serve.log").toFile()).start();
         String url = awaitUrl();
         Map<String, Object> build = mlops("build");
-        int version = (Integer) ((Map<?, ?>) build.get("model_package")).get("version");
-        String ref = GROUP + "/" + version;
+        String ref = (String) ((Map<?, ?>) build.get("model_package")).get("ref");
         mlops("models", "approve", ref, "--by", "alice");
-        assertEquals(ref, mlops("watch-approvals", "--group", GROUP, "--once").get("staging_version"));
+        assertEquals(ref, mlops("watch-approvals", "--group", GROUP, "--once").get("desired_version"));
         assertEquals("Synced", mlops("reconcile", "--env", "staging", "--once").get("sync"));
         Map<String, Object> smoke = mlops("smoke", "--env", "staging");
         assertEquals(true, smoke.get("passed"));
@@ -61,6 +60,36 @@ class StepByStepJourneyIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, prediction.statusCode());
         assertTrue(prediction.body().contains("\"predicted_label\":1"), prediction.body());
+    }
+
+    /**
+     * The README's command block itself, run by bash twice on one state dir: the second run must
+     * carry version 2 to prod, so the block cannot depend on the state dir being new.
+     */
+    @Test
+    void theReadmeJourneyWorksAgainOnAStateDirThatHoldsVersions() throws Exception {
+        server = new ProcessBuilder(LAUNCHER.toString(), "--state-dir", state(), "serve", "--port", "0")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("serve.log").toFile()).start();
+        String port = String.valueOf(URI.create(awaitUrl()).getPort());
+        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+        int after = readme.indexOf("\nIn another:\n");
+        assertTrue(after > 0, "the README's journey is introduced by 'In another:'");
+        int start = readme.indexOf("```bash\n", after) + "```bash\n".length();
+        String block = readme.substring(start, readme.indexOf("```", start)).replace("8080", port);
+        for (int run = 1; run <= 2; run++) {
+            ProcessBuilder bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", block).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("journey-" + run + ".log").toFile());
+            bash.environment().put("MLOPS_STATE_DIR", state());
+            Process process = bash.start();
+            assertTrue(process.waitFor(5, TimeUnit.MINUTES), "the README's journey finished");
+            int finished = run;
+            assertEquals(0, process.exitValue(), () -> "run " + finished + ": " + read(dir.resolve("journey-" + finished + ".log")));
+            List<?> environments = (List<?>) mlops("status").get("environments");
+            for (Object env : environments) {
+                assertEquals(GROUP + "/" + run, ((Map<?, ?>) env).get("live_version"), "run " + run + ": " + env);
+                assertEquals("Synced", ((Map<?, ?>) env).get("sync"), "run " + run + ": " + env);
+            }
+        }
     }
 
     private String state() {

@@ -189,7 +189,7 @@ class InvocationsTest {
         assertEquals(ENDPOINT, endpoint.get("name").asText());
         assertEquals("staging", endpoint.get("env").asText());
         assertEquals("InService", endpoint.get("status").asText());
-        assertEquals(model.version(), endpoint.get("live_version").asInt());
+        assertEquals(model.group() + "/" + model.version(), endpoint.get("live_version").asText());
         assertEquals(endpoint.get("requested_config_name"), endpoint.get("live_config_name"));
         assertEquals("/api/staging/predict", endpoint.get("api_path").asText());
         assertEquals(404, Http.call(server.baseUri().resolve("/nothing-here"), "GET").statusCode());
