@@ -116,10 +116,10 @@ class DeployJourneyTest {
         assertTrue(notEvidence.err().contains("no smoke run of staging's own API with its own suite"), notEvidence.err());
 
         // The environment's own suite is a path in the working directory, as a repository's would be.
-        Path own = Path.of("target", "deploy-journey-" + state.getFileName(), "strict.yaml");
-        Files.createDirectories(own.getParent());
-        Files.copy(suite, own);
-        editStaging(yaml -> yaml.replace("suite: tests/smoke/staging.yaml", "suite: " + own),
+        Path ownSuite = Path.of("target", "deploy-journey-" + state.getFileName(), "strict.yaml");
+        Files.createDirectories(ownSuite.getParent());
+        Files.copy(suite, ownSuite);
+        editStaging(yaml -> yaml.replace("suite: tests/smoke/staging.yaml", "suite: " + ownSuite),
                 "a stricter suite");
         CliRun own = run("smoke", "--env", "staging");
         assertEquals(1, own.exitCode(), own.out());
