@@ -81,6 +81,17 @@ class StepCommandLineTest {
     }
 
     @Test
+    void rollbackPassesItsReasonAndAForcedOverride() {
+        jenkins.run("mlopsRollback(env: 'prod', reason: 'model-deploy #12: smoke run on prod failed')");
+        assertEquals(List.of("rollback", "--env=prod", "--reason=model-deploy #12: smoke run on prod failed"),
+                jenkins.lastCommand());
+        jenkins.run("mlopsRollback(env: 'prod', toVersion: '7', force: true, reason: 'INC-42')");
+        assertEquals(List.of("rollback", "--env=prod", "--to-version=7", "--reason=INC-42", "--force"), jenkins.lastCommand());
+        jenkins.run("mlopsRollback(env: 'prod', force: false)");
+        assertEquals(List.of("rollback", "--env=prod"), jenkins.lastCommand());
+    }
+
+    @Test
     void statusTakesNothing() {
         jenkins.run("mlopsStatus()");
         assertEquals(List.of("--output=json", "status"), jenkins.cli.lastCall());

@@ -86,6 +86,17 @@ class StepParametersTest {
     }
 
     @Test
+    void forcedRollbackNeedsAVersionAndAReason() {
+        String needs = "cannot run mlopsRollback: force needs toVersion (the version to force) and reason (recorded with the override)";
+        assertRefused(needs, "mlopsRollback(env: 'prod', force: true)");
+        assertRefused(needs, "mlopsRollback(env: 'prod', force: true, toVersion: '7')");
+        assertRefused(needs, "mlopsRollback(env: 'prod', force: true, reason: 'INC-42')");
+        assertRefused(needs, "mlopsRollback(env: 'prod', force: true, toVersion: '7', reason: '  ')");
+        assertRefused("cannot run mlopsRollback: parameter 'force' must be true or false, not String",
+                "mlopsRollback(env: 'prod', force: 'yes')");
+    }
+
+    @Test
     void emptyOptionalParameterMeansNotSet() {
         jenkins.run("mlopsBuild(pipeline: '', data: null)");
         assertEquals(List.of("build", "--on-abort=stop"), jenkins.lastCommand());
