@@ -87,7 +87,7 @@ class ModelBuildJenkinsfileTest {
 
     @Test
     void buildParametersSelectTheBackendCredentialsAndData() {
-        jenkins.build().credentials.put("mlops-aws", new String[] {"AKIAKEY", "secret"});
+        jenkins.build().awsCredentials("mlops-aws", "AKIAKEY", "secret");
         jenkins.build().params.putAll(Map.of("MLOPS_BACKEND", "aws", "AWS_CREDENTIALS_ID", "mlops-aws",
                 "TRAINING_DATA", "s3://bucket/ai4i2020.csv"));
         jenkins.jenkins.runJenkinsfile(JENKINSFILE);
