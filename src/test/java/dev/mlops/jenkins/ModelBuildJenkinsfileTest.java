@@ -96,4 +96,11 @@ class ModelBuildJenkinsfileTest {
         assertTrue(argv.contains("--data=s3://bucket/ai4i2020.csv"), argv.toString());
         assertEquals(List.of("AKIAKEY", "secret"), jenkins.cli.awsVariables(1));
     }
+
+    @Test
+    void stateDirParameterPutsTheLocalRegistryWhereModelDeployFindsIt() {
+        jenkins.build().params.put("MLOPS_STATE_DIR", "/srv/mlops");
+        jenkins.jenkins.runJenkinsfile(JENKINSFILE);
+        assertTrue(jenkins.cli.lastCall().contains("--state-dir=/srv/mlops"), jenkins.cli.lastCall().toString());
+    }
 }
