@@ -15,14 +15,16 @@ class MlopsCli implements Serializable {
 
     /** withMlops parameter -> the environment variable holding it and the CLI option it becomes. */
     static final Map SETTINGS = [
-            backend    : [variable: 'MLOPS_BACKEND', option: '--backend'],
-            stateDir   : [variable: 'MLOPS_STATE_DIR', option: '--state-dir'],
-            configFile : [variable: 'MLOPS_CONFIG', option: '--config'],
-            region     : [variable: 'MLOPS_REGION', option: '--region'],
-            profile    : [variable: 'MLOPS_PROFILE', option: '--profile'],
-            roleArn    : [variable: 'MLOPS_ROLE_ARN', option: '--role-arn'],
-            endpointUrl: [variable: 'MLOPS_ENDPOINT_URL', option: '--endpoint-url'],
-            launcher   : [variable: 'MLOPS_LAUNCHER'],
+            backend     : [variable: 'MLOPS_BACKEND', option: '--backend'],
+            stateDir    : [variable: 'MLOPS_STATE_DIR', option: '--state-dir'],
+            configFile  : [variable: 'MLOPS_CONFIG', option: '--config'],
+            region      : [variable: 'MLOPS_REGION', option: '--region'],
+            profile     : [variable: 'MLOPS_PROFILE', option: '--profile'],
+            roleArn     : [variable: 'MLOPS_ROLE_ARN', option: '--role-arn'],
+            endpointUrl : [variable: 'MLOPS_ENDPOINT_URL', option: '--endpoint-url'],
+            deployRepo  : [variable: 'MLOPS_DEPLOY_REPO', option: '--deploy-repo'],
+            deployBranch: [variable: 'MLOPS_DEPLOY_BRANCH', option: '--deploy-branch'],
+            launcher    : [variable: 'MLOPS_LAUNCHER'],
     ]
 
     private final def script

@@ -5,7 +5,8 @@ import groovy.json.JsonSlurperClassic
 
 /**
  * Reads the CLI's JSON result and turns its exit code into the step's outcome, in one place:
- * 0 ok, 1 the work failed, 2 usage or input error, 3 still running (the remote work goes on).
+ * 0 ok, 1 the work failed, 2 usage or input error, 3 still running (the remote work goes on),
+ * 70 internal error (a bug in mlops: it fails the build and is never taken for "still running").
  */
 final class Results implements Serializable {
     private static final long serialVersionUID = 1L
@@ -64,6 +65,8 @@ final class Results implements Serializable {
                 return "${step}: the mlops CLI rejected the request: ${cli ?: 'usage or input error (mlops exit code 2); see the log above'}".toString()
             case 3:
                 return "${step}: still running: ${cli ?: 'the time-out of this step expired while the remote work goes on'}; ${stillRunningHint}".toString()
+            case 70:
+                return "${step}: internal error in the mlops CLI (exit code 70, a bug in mlops, not a failure of the work): ${cli ?: 'see the log above'}; run it again with MLOPS_DEBUG=1 for the stack trace and report it".toString()
             case 126:
             case 127:
                 return "cannot run ${step}: the mlops launcher was not found or is not executable (exit code ${exit}); put mlops on the agent's PATH or set withMlops(launcher: '/path/to/mlops')".toString()

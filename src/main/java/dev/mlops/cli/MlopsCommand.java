@@ -48,8 +48,9 @@ public final class MlopsCommand {
                 + " seeded from model-deploy/; env MLOPS_DEPLOY_REPO). HTTPS tokens come from MLOPS_GIT_TOKEN.")
     Optional<String> deployRepo;
 
-    @Option(names = "--deploy-branch", scope = ScopeType.INHERIT, defaultValue = "main", paramLabel = "BRANCH",
-            description = "The branch of the desired-state repository (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--deploy-branch", scope = ScopeType.INHERIT, defaultValue = "${env:MLOPS_DEPLOY_BRANCH:-main}",
+            paramLabel = "BRANCH", description = "The branch of the desired-state repository (default: main,"
+                + " env MLOPS_DEPLOY_BRANCH).")
     String deployBranch;
 
     @Option(names = "--model-deploy-dir", scope = ScopeType.INHERIT, defaultValue = "model-deploy", paramLabel = "DIR",

@@ -21,6 +21,7 @@ public final class Build {
     final Map<String, Object> env = new LinkedHashMap<>();
     final Map<String, Object> params = new LinkedHashMap<>();
     final Map<String, Object> currentBuild = new LinkedHashMap<>();
+    /** Jenkins credentials by id: the kind ("AWS Credentials", "Username with password", "Secret text"), then the values. */
     final Map<String, String[]> credentials = new HashMap<>();
     final List<String> log = new ArrayList<>();
     final List<String> events = new ArrayList<>();
@@ -52,6 +53,21 @@ public final class Build {
         currentBuild.put("result", null);
         currentBuild.put("currentResult", "SUCCESS");
         currentBuild.put("number", 1);
+    }
+
+    /** Adds an "AWS Credentials" entry (AWS Credentials plugin). */
+    void awsCredentials(String id, String accessKey, String secretKey) {
+        credentials.put(id, new String[] {"AWS Credentials", accessKey, secretKey});
+    }
+
+    /** Adds a "Username with password" entry. */
+    void usernamePassword(String id, String username, String password) {
+        credentials.put(id, new String[] {"Username with password", username, password});
+    }
+
+    /** Adds a "Secret text" entry. */
+    void secretText(String id, String secret) {
+        credentials.put(id, new String[] {"Secret text", secret});
     }
 
     Path workspace() {

@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * A stand-in for the mlops CLI, used ONLY where the tests check what the steps pass to the CLI
  * and what they make of its answers. It is a POSIX shell script run by a real /bin/sh: it
- * records its exact argv (NUL-separated, so any byte but NUL survives) and the AWS variables
- * it was given, then answers with the canned JSON and exit code of its command
+ * records its exact argv (NUL-separated, so any byte but NUL survives) and the AWS and Git
+ * credential variables it was given, then answers with the canned JSON and exit code of its command
  * ("reconcile-prod", else "reconcile", else "default").
  */
 final class CliStub {
@@ -25,6 +25,7 @@ final class CliStub {
             echo "$n" > "$dir/count"
             printf '%s\\0' "$@" > "$dir/call-$n.argv"
             printf '%s\\0' "${AWS_ACCESS_KEY_ID-}" "${AWS_SECRET_ACCESS_KEY-}" > "$dir/call-$n.aws"
+            printf '%s\\0' "${MLOPS_GIT_USERNAME-}" "${MLOPS_GIT_TOKEN-}" > "$dir/call-$n.git"
             command=
             target=
             for arg in "$@"; do
@@ -91,6 +92,11 @@ final class CliStub {
     /** AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY as call n (from 1) saw them. */
     List<String> awsVariables(int n) {
         return read("call-" + n + ".aws");
+    }
+
+    /** MLOPS_GIT_USERNAME and MLOPS_GIT_TOKEN as call n (from 1) saw them. */
+    List<String> gitVariables(int n) {
+        return read("call-" + n + ".git");
     }
 
     private List<String> read(String file) {

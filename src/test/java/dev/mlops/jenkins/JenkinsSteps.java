@@ -122,19 +122,34 @@ final class JenkinsSteps {
         Map<String, Object> variables = new LinkedHashMap<>();
         for (Object binding : bindings) {
             Map<?, ?> spec = (Map<?, ?>) binding;
-            if (!"AmazonWebServicesCredentialsBinding".equals(spec.get("$class"))) {
-                throw new UnsupportedOperationException("credentials binding not simulated: " + spec.get("$class"));
-            }
             String id = String.valueOf(spec.get("credentialsId"));
-            String[] keys = build.credentials.get(id);
-            if (keys == null) {
+            Object kind = spec.get("$class");
+            String[] values = build.credentials.get(id);
+            if (values == null) {
                 throw new PipelineError("Could not find credentials entry with ID '" + id + "'");
             }
-            variables.put(String.valueOf(spec.get("accessKeyVariable")), keys[0]);
-            variables.put(String.valueOf(spec.get("secretKeyVariable")), keys[1]);
+            if ("AmazonWebServicesCredentialsBinding".equals(kind)) {
+                bind(id, values, "AWS Credentials", variables, spec.get("accessKeyVariable"), spec.get("secretKeyVariable"));
+            } else if ("UsernamePasswordMultiBinding".equals(kind)) {
+                bind(id, values, "Username with password", variables, spec.get("usernameVariable"), spec.get("passwordVariable"));
+            } else if ("StringBinding".equals(kind)) {
+                bind(id, values, "Secret text", variables, spec.get("variable"));
+            } else {
+                throw new UnsupportedOperationException("credentials binding not simulated: " + kind);
+            }
             build.event("credentials " + id);
         }
         return build.withEnv(variables, body::call);
+    }
+
+    /** As the bindings do, a credential of another kind than the binding's is an error naming both. */
+    private static void bind(String id, String[] values, String kind, Map<String, Object> variables, Object... names) {
+        if (values.length != names.length + 1 || !values[0].equals(kind)) {
+            throw new PipelineError("Credentials '" + id + "' is of type '" + values[0] + "' where '" + kind + "' was expected");
+        }
+        for (int i = 0; i < names.length; i++) {
+            variables.put(String.valueOf(names[i]), values[i + 1]);
+        }
     }
 
     private Object unstable(Object arg) {

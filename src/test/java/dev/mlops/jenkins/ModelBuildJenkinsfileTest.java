@@ -87,7 +87,7 @@ class ModelBuildJenkinsfileTest {
 
     @Test
     void buildParametersSelectTheBackendCredentialsAndData() {
-        jenkins.build().credentials.put("mlops-aws", new String[] {"AKIAKEY", "secret"});
+        jenkins.build().awsCredentials("mlops-aws", "AKIAKEY", "secret");
         jenkins.build().params.putAll(Map.of("MLOPS_BACKEND", "aws", "AWS_CREDENTIALS_ID", "mlops-aws",
                 "TRAINING_DATA", "s3://bucket/ai4i2020.csv"));
         jenkins.jenkins.runJenkinsfile(JENKINSFILE);
@@ -95,5 +95,12 @@ class ModelBuildJenkinsfileTest {
         assertEquals("--backend=aws", argv.get(0));
         assertTrue(argv.contains("--data=s3://bucket/ai4i2020.csv"), argv.toString());
         assertEquals(List.of("AKIAKEY", "secret"), jenkins.cli.awsVariables(1));
+    }
+
+    @Test
+    void stateDirParameterPutsTheLocalRegistryWhereModelDeployFindsIt() {
+        jenkins.build().params.put("MLOPS_STATE_DIR", "/srv/mlops");
+        jenkins.jenkins.runJenkinsfile(JENKINSFILE);
+        assertTrue(jenkins.cli.lastCall().contains("--state-dir=/srv/mlops"), jenkins.cli.lastCall().toString());
     }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * model-deploy/Jenkinsfile: approvals → staging → smoke → human gate (outside any agent) →
- * promote with the approver → prod → smoke, rolling prod back when its smoke test fails.
+ * promote with the approver → prod → smoke; when the prod smoke run fails, prod is rolled back, reconciled
+ * and checked to serve the previous version, and the build still fails.
  */
 class ModelDeployJenkinsfileTest {
     private static final String JENKINSFILE = "model-deploy/Jenkinsfile";
@@ -33,7 +34,8 @@ class ModelDeployJenkinsfileTest {
                 .reply("smoke-staging", 0, smoke("staging", true))
                 .reply("smoke-prod", 0, smoke("prod", true))
                 .reply("promote", 0, "{\"from\":\"staging\",\"to\":\"prod\",\"version\":\"4\"}")
-                .reply("rollback", 0, "{\"env\":\"prod\",\"version\":\"3\"}");
+                .reply("rollback", 0, "{\"env\":\"prod\",\"version\":\"3\",\"previous_version\":\"4\",\"rule\":\"served-before\"}")
+                .reply("status", 0, status("Synced", "Healthy", "3"));
         ReportsTest.write(jenkins.workspace().resolve("reports/smoke-staging.xml"), ReportsTest.junit(0));
         ReportsTest.write(jenkins.workspace().resolve("reports/smoke-prod.xml"), ReportsTest.junit(0));
         jenkins.build().inputAnswer = request -> Map.of("APPROVER", "alice");
@@ -69,15 +71,53 @@ class ModelDeployJenkinsfileTest {
     }
 
     @Test
-    void failedProductionSmokeTestRollsProdBack() throws IOException {
-        ReportsTest.write(jenkins.workspace().resolve("reports/smoke-prod.xml"), ReportsTest.junit(1));
-        jenkins.cli.reply("smoke-prod", 1, smoke("prod", false));
+    void failedProductionSmokeTestRollsProdBackReconcilesAndVerifiesIt() throws IOException {
+        failProdSmoke();
+        jenkins.jenkins.runJenkinsfile(JENKINSFILE);
+        assertEquals("FAILURE", jenkins.build().result(), "the release failed, even though prod is safe again");
+        assertEquals(List.of(
+                List.of("smoke", "--env=prod"),
+                List.of("rollback", "--env=prod", "--reason=test-job #1: the prod smoke run failed: 1 of 2 smoke tests failed on 4"),
+                List.of("reconcile", "--env=prod", "--once", "--timeout=1h"),
+                List.of("status")), lastCommands(4));
+        assertEquals(List.of("mlopsSmoke: 1 of 2 smoke tests failed on 4 in prod"), jenkins.build().errors);
+        assertTrue(jenkins.build().log.contains("prod is back on 3 (from 4), Synced and Healthy"), jenkins.build().log.toString());
+        assertEquals(List.of("reports/smoke-staging.xml", "reports/smoke-prod.xml"),
+                jenkins.build().junit.stream().map(Build.JunitReport::file).toList(), "the failed cases are in the test results");
+    }
+
+    @Test
+    void prodThatDoesNotServeThePreviousVersionAfterTheRollbackIsReportedAsNotSafe() throws IOException {
+        failProdSmoke();
+        jenkins.cli.reply("status", 0, status("Synced", "Degraded", "4"));
         jenkins.jenkins.runJenkinsfile(JENKINSFILE);
         assertEquals("FAILURE", jenkins.build().result());
-        List<List<String>> commands = commands();
-        assertEquals(List.of(List.of("smoke", "--env=prod"), List.of("rollback", "--env=prod")),
-                commands.subList(commands.size() - 2, commands.size()));
-        assertEquals(List.of("mlopsSmoke: 1 of 2 smoke tests failed on prod"), jenkins.build().errors);
+        assertEquals(List.of("mlopsSmoke: 1 of 2 smoke tests failed on 4 in prod",
+                "PROD IS NOT SAFE: rolling prod back after its failed smoke run did not complete: prod is Synced/Degraded"
+                        + " serving 4, not 3: endpoint is InService. prod may still serve 4; see mlops status and mlops history"
+                        + " --env prod"), jenkins.build().errors);
+    }
+
+    @Test
+    void refusedRollbackIsReportedAsNotSafeAndNothingIsReconciled() throws IOException {
+        failProdSmoke();
+        jenkins.cli.reply("rollback", 1, "{\"error\":{\"message\":\"cannot roll back prod: it served no earlier version\","
+                + "\"exit_code\":1}}");
+        jenkins.jenkins.runJenkinsfile(JENKINSFILE);
+        assertEquals("FAILURE", jenkins.build().result());
+        assertEquals("rollback", lastCommands(1).get(0).get(0), "no reconcile of a rollback that was not committed");
+        assertEquals("PROD IS NOT SAFE: rolling prod back after its failed smoke run did not complete: mlopsRollback: cannot"
+                + " roll back prod: it served no earlier version. prod may still serve 4; see mlops status and mlops history"
+                + " --env prod", jenkins.build().errors.get(jenkins.build().errors.size() - 1));
+    }
+
+    @Test
+    void prodSmokeRunThatCannotRunRollsBackToo() {
+        jenkins.cli.reply("smoke-prod", 70, "{\"error\":{\"message\":\"NullPointerException\",\"exit_code\":70}}");
+        jenkins.jenkins.runJenkinsfile(JENKINSFILE);
+        assertEquals("FAILURE", jenkins.build().result());
+        assertEquals(List.of("rollback", "--env=prod", "--reason=test-job #1: the prod smoke run failed: it did not complete"),
+                lastCommands(3).get(0));
     }
 
     @Test
@@ -119,8 +159,35 @@ class ModelDeployJenkinsfileTest {
         Map<?, ?> approvalTrigger = (Map<?, ?>) ((List<?>) directives.get("triggers").get(1).get("args")).get(0);
         assertEquals("^Approved$", approvalTrigger.get("regexpFilterExpression"));
         assertTrue(directives.get("options").stream().anyMatch(o -> o.get("name").equals("disableConcurrentBuilds")));
-        assertEquals(List.of("MODEL_PACKAGE_GROUP", "REASON", "MLOPS_BACKEND", "AWS_CREDENTIALS_ID", "MLOPS_STATE_DIR"),
+        assertEquals(List.of("MODEL_PACKAGE_GROUP", "REASON", "MLOPS_BACKEND", "AWS_CREDENTIALS_ID", "MLOPS_STATE_DIR",
+                "DEPLOY_REPO", "DEPLOY_BRANCH", "GIT_CREDENTIALS_ID"),
                 directives.get("parameters").stream().map(p -> ((Map<?, ?>) ((List<?>) p.get("args")).get(0)).get("name")).toList());
+    }
+
+    @Test
+    void everyStepOfBothStagesSharesTheDesiredStateRepositoryAndItsCredential() throws IOException {
+        failProdSmoke();
+        jenkins.build().usernamePassword("model-deploy-git", "ci-bot", "t0ken");
+        jenkins.build().params.putAll(Map.of("DEPLOY_REPO", "https://git.example.com/ml/model-deploy.git",
+                "DEPLOY_BRANCH", "main", "GIT_CREDENTIALS_ID", "model-deploy-git"));
+        jenkins.jenkins.runJenkinsfile(JENKINSFILE);
+        List<List<String>> calls = jenkins.cli.calls();
+        assertEquals(9, calls.size(), "every step, the rollback, its reconcile and the check too: " + commands());
+        for (int n = 1; n <= calls.size(); n++) {
+            assertTrue(calls.get(n - 1).containsAll(List.of("--deploy-repo=https://git.example.com/ml/model-deploy.git",
+                    "--deploy-branch=main")), calls.get(n - 1).toString());
+            assertEquals(List.of("ci-bot", "t0ken"), jenkins.cli.gitVariables(n), "call " + n);
+        }
+    }
+
+    private void failProdSmoke() throws IOException {
+        ReportsTest.write(jenkins.workspace().resolve("reports/smoke-prod.xml"), ReportsTest.junit(1));
+        jenkins.cli.reply("smoke-prod", 1, smoke("prod", false));
+    }
+
+    private List<List<String>> lastCommands(int count) {
+        List<List<String>> commands = commands();
+        return commands.subList(commands.size() - count, commands.size());
     }
 
     private List<List<String>> commands() {
@@ -133,6 +200,12 @@ class ModelDeployJenkinsfileTest {
 
     private static String reconciled(String env) {
         return "{\"env\":\"" + env + "\",\"sync\":\"Synced\",\"health\":\"Healthy\",\"desired_version\":\"4\",\"live_version\":\"4\"}";
+    }
+
+    private static String status(String sync, String health, String prodVersion) {
+        return "{\"environments\":[" + reconciled("staging") + ",{\"env\":\"prod\",\"sync\":\"" + sync + "\",\"health\":\""
+                + health + "\",\"desired_version\":\"3\",\"live_version\":\"" + prodVersion
+                + "\",\"message\":\"endpoint is InService\"}]}";
     }
 
     private static String smoke(String env, boolean passed) {

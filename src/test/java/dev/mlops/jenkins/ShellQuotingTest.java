@@ -55,6 +55,22 @@ class ShellQuotingTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("shells")
+    void rollbackReasonAndDesiredStateSettingsArriveIntact(String shell) {
+        assumeTrue(Files.isExecutable(Path.of(shell)), shell + " is not installed");
+        StubbedJenkins jenkins = new StubbedJenkins(dir, shell);
+        List<Executable> checks = new ArrayList<>();
+        for (String value : HOSTILE.stream().filter(v -> !v.isEmpty()).toList()) {
+            jenkins.jenkins.set("v", value);
+            jenkins.run("withMlops(deployRepo: v, deployBranch: v) { mlopsRollback(env: v, toVersion: v, reason: v, force: true) }");
+            List<String> argv = jenkins.cli.lastCall();
+            checks.add(() -> assertEquals(List.of("--deploy-repo=" + value, "--deploy-branch=" + value, "--output=json", "rollback",
+                    "--env=" + value, "--to-version=" + value, "--reason=" + value, "--force"), argv, "value " + value));
+        }
+        assertAll(checks);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shells")
     void positionalReferenceStaysOneArgumentAfterTheEndOfOptions(String shell) {
         assumeTrue(Files.isExecutable(Path.of(shell)), shell + " is not installed");
         StubbedJenkins jenkins = new StubbedJenkins(dir, shell);

@@ -81,6 +81,17 @@ class StepCommandLineTest {
     }
 
     @Test
+    void rollbackPassesItsReasonAndAForcedOverride() {
+        jenkins.run("mlopsRollback(env: 'prod', reason: 'model-deploy #12: smoke run on prod failed')");
+        assertEquals(List.of("rollback", "--env=prod", "--reason=model-deploy #12: smoke run on prod failed"),
+                jenkins.lastCommand());
+        jenkins.run("mlopsRollback(env: 'prod', toVersion: '7', force: true, reason: 'INC-42')");
+        assertEquals(List.of("rollback", "--env=prod", "--to-version=7", "--reason=INC-42", "--force"), jenkins.lastCommand());
+        jenkins.run("mlopsRollback(env: 'prod', force: false)");
+        assertEquals(List.of("rollback", "--env=prod"), jenkins.lastCommand());
+    }
+
+    @Test
     void statusTakesNothing() {
         jenkins.run("mlopsStatus()");
         assertEquals(List.of("--output=json", "status"), jenkins.cli.lastCall());
@@ -139,12 +150,72 @@ class StepCommandLineTest {
 
     @Test
     void credentialsReachTheCliAsAwsVariablesOnlyInsideTheBlock() {
-        jenkins.build().credentials.put("mlops-aws", new String[] {"AKIAEXAMPLEKEY", "s3cr3t/with'quote"});
+        jenkins.build().awsCredentials("mlops-aws", "AKIAEXAMPLEKEY", "s3cr3t/with'quote");
         jenkins.run("withMlops(credentials: 'mlops-aws') { mlopsStatus() }\nmlopsStatus()");
         assertEquals(List.of("AKIAEXAMPLEKEY", "s3cr3t/with'quote"), jenkins.cli.awsVariables(1));
         assertEquals(List.of("", ""), jenkins.cli.awsVariables(2));
         assertTrue(jenkins.build().shellScripts.stream().noneMatch(script -> script.contains("s3cr3t")),
                 "the secret must never be part of a command line");
+    }
+
+    @Test
+    void desiredStateRepositoryAndBranchBecomeGlobalOptions() {
+        jenkins.run("withMlops(stateDir: '/srv/mlops', deployRepo: 'https://git.example.com/ml/model-deploy.git',"
+                + " deployBranch: 'release/prod') { mlopsRollback(env: 'prod', reason: 'smoke failed') }");
+        assertEquals(List.of("--state-dir=/srv/mlops", "--deploy-repo=https://git.example.com/ml/model-deploy.git",
+                "--deploy-branch=release/prod", "--output=json", "rollback", "--env=prod", "--reason=smoke failed"),
+                jenkins.cli.lastCall());
+    }
+
+    @Test
+    void agentEnvironmentNamesTheDesiredStateWhenWithMlopsDoesNot() {
+        jenkins.build().env.putAll(java.util.Map.of("MLOPS_DEPLOY_REPO", "/srv/model-deploy.git", "MLOPS_DEPLOY_BRANCH", "main"));
+        jenkins.run("mlopsStatus()\nwithMlops(deployBranch: 'hotfix') { mlopsStatus() }");
+        assertEquals(List.of(
+                List.of("--deploy-repo=/srv/model-deploy.git", "--deploy-branch=main", "--output=json", "status"),
+                List.of("--deploy-repo=/srv/model-deploy.git", "--deploy-branch=hotfix", "--output=json", "status")),
+                jenkins.cli.calls());
+    }
+
+    @Test
+    void usernamePasswordGitCredentialReachesTheCliOnlyInsideTheBlock() {
+        jenkins.build().usernamePassword("deploy-repo-git", "ci-bot", "ghp_t0ken'$(id)");
+        jenkins.run("withMlops(deployRepo: 'https://git.example.com/d.git', gitCredentials: 'deploy-repo-git') { mlopsStatus() }"
+                + "\nmlopsStatus()");
+        assertEquals(List.of("ci-bot", "ghp_t0ken'$(id)"), jenkins.cli.gitVariables(1));
+        assertEquals(List.of("", ""), jenkins.cli.gitVariables(2));
+        assertNeverShown("ghp_t0ken");
+    }
+
+    @Test
+    void secretTextGitCredentialIsTheTokenWithTheCliDefaultUser() {
+        jenkins.build().secretText("deploy-repo-token", "glpat-s3cr3t");
+        jenkins.run("withMlops(gitCredentials: 'deploy-repo-token', gitCredentialsType: 'secretText') { mlopsStatus() }");
+        assertEquals(List.of("", "glpat-s3cr3t"), jenkins.cli.gitVariables(1));
+        assertNeverShown("glpat-s3cr3t");
+    }
+
+    @Test
+    void awsAndGitCredentialsAreBoundTogether() {
+        jenkins.build().awsCredentials("mlops-aws", "AKIAEXAMPLEKEY", "aws-s3cr3t");
+        jenkins.build().usernamePassword("deploy-repo-git", "ci-bot", "git-s3cr3t");
+        jenkins.run("withMlops(credentials: 'mlops-aws', gitCredentials: 'deploy-repo-git') { mlopsStatus() }");
+        assertEquals(List.of("AKIAEXAMPLEKEY", "aws-s3cr3t"), jenkins.cli.awsVariables(1));
+        assertEquals(List.of("ci-bot", "git-s3cr3t"), jenkins.cli.gitVariables(1));
+    }
+
+    @Test
+    void gitCredentialOfAnotherKindFailsBeforeTheBlockRuns() {
+        jenkins.build().secretText("deploy-repo-token", "glpat-s3cr3t");
+        assertEquals("Credentials 'deploy-repo-token' is of type 'Secret text' where 'Username with password' was expected",
+                jenkins.failure("withMlops(gitCredentials: 'deploy-repo-token') { mlopsStatus() }"));
+        assertEquals(List.of(), jenkins.cli.calls());
+    }
+
+    private void assertNeverShown(String secret) {
+        assertTrue(jenkins.build().shellScripts.stream().noneMatch(script -> script.contains(secret)),
+                "the secret must never be part of a command line");
+        assertTrue(jenkins.build().log.stream().noneMatch(line -> line.contains(secret)), "the secret must never be logged");
     }
 
     @Test

@@ -77,12 +77,41 @@ class StepParametersTest {
     }
 
     @Test
+    void withMlopsRefusesAPasswordInTheRepositoryUrlWithoutShowingIt() {
+        String message = jenkins.failure("withMlops(deployRepo: 'https://bot:hunter2@git.example.com/d.git') { mlopsStatus() }");
+        assertEquals("cannot run withMlops: parameter 'deployRepo' has a password in its URL, which would be printed in the"
+                + " build log; store it as a Jenkins credential and name it with gitCredentials", message);
+        assertEquals(List.of(), jenkins.cli.calls(), "the CLI must not run");
+        jenkins.run("withMlops(deployRepo: 'ssh://git@git.example.com/d.git') { mlopsStatus() }");
+        assertEquals(1, jenkins.cli.calls().size(), "a user name alone is no secret");
+    }
+
+    @Test
+    void withMlopsChecksTheGitCredentialKind() {
+        assertRefused("cannot run withMlops: parameter 'gitCredentialsType' must be one of usernamePassword, secretText, not 'ssh'",
+                "withMlops(gitCredentials: 'id', gitCredentialsType: 'ssh') { mlopsStatus() }");
+        assertRefused("cannot run withMlops: parameter 'gitCredentialsType' needs gitCredentials (the credential's id)",
+                "withMlops(gitCredentialsType: 'secretText') { mlopsStatus() }");
+    }
+
+    @Test
     void modelsChecksWhichParametersTheActionTakes() {
         assertRefused("cannot run mlopsModels: action 'list' needs group", "mlopsModels(action: 'list')");
         assertRefused("cannot run mlopsModels: action 'approve' takes ref, not group",
                 "mlopsModels(action: 'approve', ref: 'g/1', group: 'g')");
         assertRefused("cannot run mlopsModels: action 'describe' takes no reason or by (only approve and reject do)",
                 "mlopsModels(action: 'describe', ref: 'g/1', reason: 'why')");
+    }
+
+    @Test
+    void forcedRollbackNeedsAVersionAndAReason() {
+        String needs = "cannot run mlopsRollback: force needs toVersion (the version to force) and reason (recorded with the override)";
+        assertRefused(needs, "mlopsRollback(env: 'prod', force: true)");
+        assertRefused(needs, "mlopsRollback(env: 'prod', force: true, toVersion: '7')");
+        assertRefused(needs, "mlopsRollback(env: 'prod', force: true, reason: 'INC-42')");
+        assertRefused(needs, "mlopsRollback(env: 'prod', force: true, toVersion: '7', reason: '  ')");
+        assertRefused("cannot run mlopsRollback: parameter 'force' must be true or false, not String",
+                "mlopsRollback(env: 'prod', force: 'yes')");
     }
 
     @Test

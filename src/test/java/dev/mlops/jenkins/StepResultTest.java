@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The CLI's JSON becomes a plain Map; exit codes 1, 2, 3 and launcher problems fail the build with a useful message. */
+/** The CLI's JSON becomes a plain Map; exit codes 1, 2, 3, 70 and launcher problems fail the build with a useful message. */
 class StepResultTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -103,6 +103,17 @@ class StepResultTest {
         jenkins.cli.reply("status", 0, "all good\n");
         assertEquals("cannot read the result of mlopsStatus: the mlops CLI printed no JSON object on its standard output",
                 jenkins.failure("mlopsStatus()"));
+    }
+
+    @Test
+    void internalErrorFailsTheBuildAsABugNeverAsStillRunning() {
+        String bug = "{\"error\":{\"message\":\"NullPointerException: config\",\"exit_code\":70,\"kind\":\"INTERNAL\"}}";
+        jenkins.cli.reply("reconcile", 70, bug).reply("smoke", 70, bug);
+        assertEquals("mlopsReconcile: internal error in the mlops CLI (exit code 70, a bug in mlops, not a failure of the work):"
+                + " NullPointerException: config; run it again with MLOPS_DEBUG=1 for the stack trace and report it",
+                jenkins.failure("mlopsReconcile(env: 'prod', timeout: '5m')"));
+        assertTrue(jenkins.failure("mlopsSmoke(env: 'prod', failOnTestFailure: false)")
+                .startsWith("mlopsSmoke: internal error in the mlops CLI"), "a crash is not a failed smoke test to tolerate");
     }
 
     @Test
