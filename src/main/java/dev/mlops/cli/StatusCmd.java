@@ -12,8 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Shows every environment: desired version (Git, now) vs live version (endpoint, now), sync and health.",
@@ -23,6 +25,9 @@ import picocli.CommandLine.Command;
 final class StatusCmd extends BaseCommand implements Callable<Integer> {
     private static final String ROW = "%-10s %-44s %-44s %-10s %-11s %s%n";
 
+    @Option(names = "--env", paramLabel = "ENV", description = "Only this environment (default: every one).")
+    Optional<String> env;
+
     @Override
     public Integer call() {
         try (Backend backend = openBackend(); ControllerState state = openState()) {
@@ -30,7 +35,8 @@ final class StatusCmd extends BaseCommand implements Callable<Integer> {
             List<Map<String, Object>> environments = new ArrayList<>();
             StringBuilder text = new StringBuilder(String.format(Locale.ROOT, ROW, "ENV", "DESIRED", "LIVE", "SYNC", "HEALTH",
                     "MESSAGE"));
-            for (String env : state.desiredState().environments()) {
+            // A name the repository does not have fails in observe() with the names it has.
+            for (String env : this.env.map(List::of).orElseGet(state.desiredState()::environments)) {
                 Map<String, Object> map = new LinkedHashMap<>();
                 try {
                     EnvironmentState now = observer.observe(env).state();

@@ -6,6 +6,7 @@ import dev.mlops.server.ServingOptions;
 import dev.mlops.server.ServingServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.eclipse.jgit.api.Git;
@@ -72,10 +73,12 @@ final class Journey implements AutoCloseable {
 
     /** The environment as {@code mlops status} shows it now. */
     Map<?, ?> status(String env) {
-        CliRun status = run("status");
+        CliRun status = run("status", "--env", env);
         assertEquals(0, status.exitCode(), status.err());
-        return ((java.util.List<?>) status.json().get("environments")).stream().map(e -> (Map<?, ?>) e)
-                .filter(e -> env.equals(e.get("env"))).findFirst().orElseThrow();
+        List<?> environments = (List<?>) status.json().get("environments");
+        assertEquals(1, environments.size(), "--env shows that environment alone: " + status.out());
+        assertEquals(env, ((Map<?, ?>) environments.get(0)).get("env"));
+        return (Map<?, ?>) environments.get(0);
     }
 
     RevCommit lastCommit() throws Exception {
