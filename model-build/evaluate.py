@@ -8,6 +8,8 @@ ModelQualityJson), so the same model and rows give the same numbers on both back
 - AUC is the rank-sum (Mann-Whitney) AUC with tied scores sharing their average rank, which equals
   scikit-learn's roc_auc_score; a split holding one class only has no AUC and fails the step;
 - precision, recall and F1 are 0 where their denominator is 0;
+- the per-class counts (the confusion matrix cells, and how many rows the model predicts 1 and 0)
+  are metrics too, so the pipeline's quality gate can refuse a model that predicts one class only;
 - the ROC curve starts at (0, 0) and has one point per distinct score, highest first; the
   precision-recall curve has one (recall, precision) point per distinct score, highest first.
 
@@ -25,6 +27,8 @@ SageMaker's early XGBoost containers saved). Pickles are only read from the trai
 Output evaluation.json:
   {"binary_classification_metrics": {
      "auc" | "accuracy" | "precision" | "recall" | "f1": {"value": v, "standard_deviation": ""},
+     "true_positives" | "false_positives" | "true_negatives" | "false_negatives"
+       | "predicted_positives" | "predicted_negatives": {"value": n, "standard_deviation": ""},
      "confusion_matrix": {"0": {"0": tn, "1": fp}, "1": {"0": fn, "1": tp}},
      "receiver_operating_characteristic_curve": {"false_positive_rates": [...], "true_positive_rates": [...]},
      "precision_recall_curve": {"recalls": [...], "precisions": [...]}}}
@@ -224,11 +228,20 @@ def binary_metrics(scores, labels, threshold):
             "recall": recall, "f1": f1, "confusion": (tn, fp, fn, tp), "roc": roc, "pr": pr}
 
 
+def count_metrics(metrics):
+    """The per-class counts a quality gate may name, as ModelQualityJson.counts orders them."""
+    tn, fp, fn, tp = metrics["confusion"]
+    return {"true_positives": tp, "false_positives": fp, "true_negatives": tn, "false_negatives": fn,
+            "predicted_positives": tp + fp, "predicted_negatives": tn + fn}
+
+
 def model_quality(metrics):
     """The metrics as SageMaker's model-quality document, as ModelQualityJson.write lays it out."""
     body = {name: {"value": metrics[name], "standard_deviation": ""}
             for name in ("auc", "accuracy", "precision", "recall", "f1")}
     tn, fp, fn, tp = metrics["confusion"]
+    for name, count in count_metrics(metrics).items():
+        body[name] = {"value": count, "standard_deviation": ""}
     body["confusion_matrix"] = {"0": {"0": tn, "1": fp}, "1": {"0": fn, "1": tp}}
     body["receiver_operating_characteristic_curve"] = {
         "false_positive_rates": [p[0] for p in metrics["roc"]], "true_positive_rates": [p[1] for p in metrics["roc"]]}

@@ -61,6 +61,15 @@ class MetricsTest(unittest.TestCase):
                          sorted(doc["receiver_operating_characteristic_curve"]))
         self.assertEqual(["precisions", "recalls"], sorted(doc["precision_recall_curve"]))
 
+    def test_counts_say_how_many_rows_each_class_is_predicted_for(self):
+        m = evaluate.binary_metrics(np.array([0.2, 0.9, 0.7, 0.1]), np.array([0, 1, 0, 1]), 0.5)
+        doc = evaluate.model_quality(m)["binary_classification_metrics"]
+        self.assertEqual({"true_positives": 1, "false_positives": 1, "true_negatives": 1, "false_negatives": 1,
+                          "predicted_positives": 2, "predicted_negatives": 2},
+                         {name: doc[name]["value"] for name in evaluate.count_metrics(m)})
+        one_class = evaluate.model_quality(evaluate.binary_metrics(np.array([0.1, 0.2]), np.array([0, 1]), 0.5))
+        self.assertEqual(0, one_class["binary_classification_metrics"]["predicted_positives"]["value"])
+
 
 class ModelLoadingTest(unittest.TestCase):
 

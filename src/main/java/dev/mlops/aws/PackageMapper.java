@@ -1,5 +1,6 @@
 package dev.mlops.aws;
 
+import dev.mlops.pipeline.sagemaker.PipelineCompiler;
 import dev.mlops.registry.ApprovalEvent;
 import dev.mlops.registry.ApprovalStatus;
 import dev.mlops.registry.ModelPackage;
@@ -23,7 +24,9 @@ import software.amazon.awssdk.services.sagemaker.model.UserContext;
  * change (LastModifiedTime, LastModifiedBy, ApprovalDescription). The history is rebuilt from
  * those: the registration, then, when an ApprovalDescription exists and the package is decided,
  * one decision from PendingManualApproval (the status pipelines register with) to the current
- * status. Decisions before the last one are not recoverable from SageMaker.
+ * status. A package registered already decided (a spec's auto_approve) has no ApprovalDescription
+ * but says who decided and why in its customer metadata; that is the decision then. Decisions
+ * before the last one are not recoverable from SageMaker.
  */
 final class PackageMapper {
     static final String COMMIT = "mlops:commit";
@@ -45,7 +48,7 @@ final class PackageMapper {
                 text(metadata.get(COMMIT)).or(() -> properties.flatMap(p -> text(p.commitId()))),
                 text(metadata.get(EXECUTION)).or(() -> properties.flatMap(p -> text(p.generatedBy())))
                         .map(PackageMapper::executionId),
-                text(d.modelPackageDescription()), history(d, status));
+                text(d.modelPackageDescription()), history(d, status, metadata));
     }
 
     /** Where the package's evaluation report is, if it has model-quality metrics. */
@@ -60,16 +63,23 @@ final class PackageMapper {
         return text.length() > 1024 ? text.substring(0, 1024) : text;
     }
 
-    static List<ApprovalEvent> history(DescribeModelPackageResponse d, ApprovalStatus status) {
+    static List<ApprovalEvent> history(DescribeModelPackageResponse d, ApprovalStatus status, Map<String, String> metadata) {
         Instant created = d.creationTime();
         String registeredBy = user(d.createdBy()).orElse("unknown");
         Optional<String> description = text(d.approvalDescription());
+        Optional<String> decidedAtRegistration = text(metadata.get(PipelineCompiler.APPROVED_BY));
         List<ApprovalEvent> history = new ArrayList<>();
-        if (description.isEmpty() || status == ApprovalStatus.PendingManualApproval) {
+        ApprovalStatus initial = ApprovalStatus.PendingManualApproval;
+        if (description.isEmpty() && decidedAtRegistration.isPresent() && status != initial) {
+            history.add(new ApprovalEvent(Optional.empty(), initial, registeredBy, created, "registered"));
+            history.add(new ApprovalEvent(Optional.of(initial), status, decidedAtRegistration.get(), created,
+                    text(metadata.get(PipelineCompiler.APPROVAL_REASON)).orElse("")));
+            return history;
+        }
+        if (description.isEmpty() || status == initial) {
             history.add(new ApprovalEvent(Optional.empty(), status, registeredBy, created, "registered"));
             return history;
         }
-        ApprovalStatus initial = ApprovalStatus.PendingManualApproval;
         history.add(new ApprovalEvent(Optional.empty(), initial, registeredBy, created, "registered"));
         Matcher ours = DESCRIPTION.matcher(description.get());
         String by = ours.matches() ? ours.group(1).trim() : user(d.lastModifiedBy()).orElse("unknown");

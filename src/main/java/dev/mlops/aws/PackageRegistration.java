@@ -3,6 +3,7 @@ package dev.mlops.aws;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.InputException;
+import dev.mlops.pipeline.sagemaker.PipelineCompiler;
 import dev.mlops.registry.NewModelPackage;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -83,6 +84,12 @@ final class PackageRegistration {
         p.sourceCommit().ifPresent(c -> metadata.put(PackageMapper.COMMIT, c));
         p.executionId().ifPresent(e -> metadata.put(PackageMapper.EXECUTION, e));
         metadata.put("mlops:registered-by", p.registeredBy());
+        // CreateModelPackage takes no ApprovalDescription: a decision made at registration is kept
+        // where the compiled RegisterModel step keeps it, and PackageMapper reads it back.
+        p.decision().ifPresent(d -> {
+            metadata.put(PipelineCompiler.APPROVED_BY, d.by());
+            metadata.put(PipelineCompiler.APPROVAL_REASON, d.reason());
+        });
         p.artifacts().forEach((name, uri) -> metadata.put(PackageMapper.ARTIFACT_PREFIX + name, uri));
         return metadata;
     }

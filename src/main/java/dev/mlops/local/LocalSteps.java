@@ -14,9 +14,11 @@ import dev.mlops.registry.ApprovalStatus;
 import dev.mlops.registry.ModelPackage;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.NewModelPackage;
+import dev.mlops.spec.GateMetrics;
 import dev.mlops.spec.ResolvedPipeline;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,15 +74,30 @@ final class LocalSteps {
         put(execution, "report", "evaluation/report.html", EvaluationReport.html(metrics, reportContext(execution, heldOut)));
     }
 
+    /**
+     * Checks every condition and keeps every failure, each naming metric, value and bound. A model
+     * that predicts one class for the whole evaluation split fails whatever the spec's conditions,
+     * as the compiled QualityGate step's built-in conditions make it fail on SageMaker.
+     */
     void qualityGate(LocalExecution execution) {
-        Map<String, Double> values = ModelQualityJson.headline(execution.metrics);
+        Map<String, Double> values = ModelQualityJson.gateValues(execution.metrics);
+        List<String> failures = new ArrayList<>();
+        singleClass(values, execution.plan.pipeline().spec().evaluation().split()).ifPresent(failures::add);
         for (ResolvedPipeline.Gate gate : execution.plan.pipeline().gate()) {
-            Optional<String> failure = gate.check(values.get(gate.metric()));
-            if (failure.isPresent()) {
-                execution.gateFailure = failure;
-                return;
-            }
+            gate.check(values.get(gate.metric())).ifPresent(failures::add);
         }
+        execution.gateFailure = failures.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", failures));
+    }
+
+    private static Optional<String> singleClass(Map<String, Double> values, String split) {
+        long positives = values.get(GateMetrics.PREDICTED_POSITIVES).longValue();
+        long negatives = values.get(GateMetrics.PREDICTED_NEGATIVES).longValue();
+        if (positives > 0 && negatives > 0) {
+            return Optional.empty();
+        }
+        String metric = positives == 0 ? GateMetrics.PREDICTED_POSITIVES : GateMetrics.PREDICTED_NEGATIVES;
+        return Optional.of("the model predicts a single class (" + (positives == 0 ? 0 : 1) + ") for all "
+                + (positives + negatives) + " rows of the " + split + " split: " + metric + " 0 is below the minimum 1");
     }
 
     void fail(LocalExecution execution) {
@@ -89,11 +106,14 @@ final class LocalSteps {
 
     void register(LocalExecution execution) {
         ResolvedPipeline pipeline = execution.plan.pipeline();
+        // Approved only when the spec itself auto-approves; the decision names that setting and its reason.
+        Optional<NewModelPackage.Decision> decision = pipeline.spec().registration().autoApprove()
+                .map(auto -> new NewModelPackage.Decision(auto.by(), auto.reason()));
         ModelPackage registered = registry.register(new NewModelPackage(pipeline.modelPackageGroup(),
                 ApprovalStatus.parse(pipeline.approvalStatus()), ModelQualityJson.headline(execution.metrics),
                 Map.copyOf(execution.artifacts), execution.plan.commit(), Optional.of(execution.id),
                 Optional.of("pipeline " + pipeline.spec().name() + " execution " + execution.id + " on data "
-                        + pipeline.dataSource()), "pipeline:" + pipeline.spec().name()));
+                        + pipeline.dataSource()), "pipeline:" + pipeline.spec().name(), decision));
         execution.registered = Optional.of(new RegisteredPackage(registered.group(), registered.version(),
                 registered.arn(), registered.approvalStatus().name()));
     }

@@ -5,6 +5,7 @@ import dev.mlops.WorkFailedException;
 import dev.mlops.registry.ApprovalChange;
 import dev.mlops.registry.ApprovalEvent;
 import dev.mlops.registry.ApprovalRequest;
+import dev.mlops.registry.ApprovalStatus;
 import dev.mlops.registry.ModelPackage;
 import dev.mlops.registry.ModelPackageRef;
 import dev.mlops.registry.ModelRegistry;
@@ -65,16 +66,28 @@ public final class SqliteModelRegistry implements ModelRegistry {
             PackageRows.Group group = existing.isPresent() ? existing.get() : rows.insertGroup(p.group(), now);
             int version = group.latestVersion() + 1;
             ModelPackageRef ref = new ModelPackageRef(group.name(), version);
-            ApprovalEvent registration = new ApprovalEvent(
-                    Optional.empty(), p.initialStatus(), p.registeredBy(), now, REGISTRATION_REASON);
+            List<ApprovalEvent> history = registrationHistory(p, now);
             ModelPackage created = new ModelPackage(group.name(), version, ModelPackage.localArn(ref),
                     p.initialStatus(), ModelPackage.COMPLETED, now, p.metrics(), p.artifacts(),
-                    p.sourceCommit(), p.executionId(), p.description(), List.of(registration));
+                    p.sourceCommit(), p.executionId(), p.description(), history);
             rows.setLatestVersion(group, version);
             rows.insertPackage(group, created);
-            rows.insertEvent(group, version, registration);
+            for (ApprovalEvent event : history) {
+                rows.insertEvent(group, version, event);
+            }
             return created;
         });
+    }
+
+    /** The registration; with a decision, registered pending and then moved by whoever decided. */
+    private static List<ApprovalEvent> registrationHistory(NewModelPackage p, Instant now) {
+        if (p.decision().isEmpty()) {
+            return List.of(new ApprovalEvent(Optional.empty(), p.initialStatus(), p.registeredBy(), now, REGISTRATION_REASON));
+        }
+        ApprovalStatus pending = ApprovalStatus.PendingManualApproval;
+        NewModelPackage.Decision decision = p.decision().get();
+        return List.of(new ApprovalEvent(Optional.empty(), pending, p.registeredBy(), now, REGISTRATION_REASON),
+                new ApprovalEvent(Optional.of(pending), p.initialStatus(), decision.by(), now, decision.reason()));
     }
 
     @Override

@@ -23,6 +23,7 @@ public final class ModelQualityJson {
         metrics.put("precision", metric(m.precision()));
         metrics.put("recall", metric(m.recall()));
         metrics.put("f1", metric(m.f1()));
+        counts(m).forEach((name, count) -> metrics.put(name, count(count)));
         metrics.put("confusion_matrix", Map.of(
                 "0", Map.of("0", m.trueNegatives(), "1", m.falsePositives()),
                 "1", Map.of("0", m.falseNegatives(), "1", m.truePositives())));
@@ -46,6 +47,35 @@ public final class ModelQualityJson {
         values.put("recall", m.recall());
         values.put("f1", m.f1());
         return values;
+    }
+
+    /**
+     * Every value a quality gate may name: the headline metrics, then the per-class counts of the
+     * evaluation split (the confusion matrix cells and how many rows the model predicts 1 and 0).
+     */
+    public static Map<String, Double> gateValues(BinaryMetrics m) {
+        Map<String, Double> values = headline(m);
+        counts(m).forEach((name, count) -> values.put(name, (double) count));
+        return values;
+    }
+
+    /** The counts, in the order evaluation.json lists them (evaluate.py's order too). */
+    static Map<String, Long> counts(BinaryMetrics m) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("true_positives", m.truePositives());
+        counts.put("false_positives", m.falsePositives());
+        counts.put("true_negatives", m.trueNegatives());
+        counts.put("false_negatives", m.falseNegatives());
+        counts.put("predicted_positives", m.truePositives() + m.falsePositives());
+        counts.put("predicted_negatives", m.trueNegatives() + m.falseNegatives());
+        return counts;
+    }
+
+    private static Map<String, Object> count(long value) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("value", value);
+        entry.put("standard_deviation", "");
+        return entry;
     }
 
     private static Map<String, Object> metric(double value) {

@@ -7,7 +7,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** What a caller registers; the registry adds the version, ARN, time and first history entry. */
+/**
+ * What a caller registers; the registry adds the version, ARN, time and first history entry.
+ * {@code decision} says who decided a status other than PendingManualApproval at registration and
+ * why (a pipeline spec's auto-approval): the history then shows the registration as pending
+ * followed by that decision, as a later approval would.
+ */
 public record NewModelPackage(
         String group,
         ApprovalStatus initialStatus,
@@ -16,7 +21,25 @@ public record NewModelPackage(
         Optional<String> sourceCommit,
         Optional<String> executionId,
         Optional<String> description,
-        String registeredBy) {
+        String registeredBy,
+        Optional<Decision> decision) {
+
+    /** Who decided the initial status and why. */
+    public record Decision(String by, String reason) {
+        public Decision {
+            if (by == null || by.isBlank() || reason == null) {
+                throw new IllegalArgumentException("a registration decision names who decided and why");
+            }
+        }
+    }
+
+    /** A package without a recorded decision. */
+    public NewModelPackage(String group, ApprovalStatus initialStatus, Map<String, Double> metrics,
+                           Map<String, String> artifacts, Optional<String> sourceCommit, Optional<String> executionId,
+                           Optional<String> description, String registeredBy) {
+        this(group, initialStatus, metrics, artifacts, sourceCommit, executionId, description, registeredBy,
+                Optional.empty());
+    }
 
     public NewModelPackage {
         String action = "register model package in group " + group;
@@ -27,6 +50,11 @@ public record NewModelPackage(
         Objects.requireNonNull(description, "description");
         if (registeredBy == null || registeredBy.isBlank()) {
             throw new InputException("cannot " + action + ": registeredBy must name who registers it");
+        }
+        Objects.requireNonNull(decision, "decision");
+        if (decision.isPresent() && initialStatus == ApprovalStatus.PendingManualApproval) {
+            throw new IllegalArgumentException("cannot " + action + ": a decision is recorded only for a status other"
+                    + " than " + ApprovalStatus.PendingManualApproval);
         }
         metrics = checkedMetrics(metrics, action);
         artifacts = checkedArtifacts(artifacts, action);

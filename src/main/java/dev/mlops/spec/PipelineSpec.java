@@ -43,7 +43,23 @@ public record PipelineSpec(String source, String name, Map<String, ParameterSpec
     public record GateCondition(String metric, Optional<Value<Double>> min, Optional<Value<Double>> max) {
     }
 
-    public record Registration(Value<String> modelPackageGroup, Value<String> approvalStatus,
+    /**
+     * Where and how the model is registered. A build registers PendingManualApproval (a person
+     * approves it) unless {@code autoApprove} is set in the spec, where a reviewer sees it in Git.
+     */
+    public record Registration(Value<String> modelPackageGroup, Optional<AutoApproval> autoApprove,
                                List<String> contentTypes, List<String> responseTypes) {
+
+        /** The status a build registers with: Approved only when the spec itself says so. */
+        public String approvalStatus() {
+            return autoApprove.isPresent() ? "Approved" : "PendingManualApproval";
+        }
+    }
+
+    /**
+     * {@code registration.auto_approve} enabled: packages are registered Approved, recorded as
+     * approved {@code by} the spec setting (file and key) for the configured {@code reason}.
+     */
+    public record AutoApproval(String by, String reason) {
     }
 }

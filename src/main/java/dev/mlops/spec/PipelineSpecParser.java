@@ -1,5 +1,6 @@
 package dev.mlops.spec;
 
+import dev.mlops.spec.PipelineSpec.AutoApproval;
 import dev.mlops.spec.PipelineSpec.Categorical;
 import dev.mlops.spec.PipelineSpec.Data;
 import dev.mlops.spec.PipelineSpec.Evaluation;
@@ -21,7 +22,10 @@ import java.util.regex.Pattern;
 public final class PipelineSpecParser {
     static final List<String> TOP_KEYS = List.of("apiVersion", "kind", "name", "description", "parameters", "data",
             "split", "features", "processing", "training", "evaluation", "registration", "images");
-    static final List<String> METRICS = List.of("auc", "accuracy", "precision", "recall", "f1");
+    /** Approval is a human act: no parameter may carry it (see {@link #registration}). */
+    static final String APPROVAL_PARAMETER = "model_approval_status";
+    /** The one way to register Approved: a setting in the spec, which reviewers see in Git. */
+    static final String AUTO_APPROVE_HINT = "registration.auto_approve: {enabled: true, reason: WHY}";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9](-*[A-Za-z0-9]){0,255}");
     private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,255}");
 
@@ -57,6 +61,12 @@ public final class PipelineSpecParser {
         for (String name : map.keys()) {
             if (!PARAMETER_NAME.matcher(name).matches()) {
                 throw map.keyNode(name).error("a parameter name starts with a letter and has letters, digits and _ only");
+            }
+            if (name.equals(APPROVAL_PARAMETER)) {
+                throw map.keyNode(name).error("the approval status is not a parameter: a build registers "
+                        + "PendingManualApproval and a person approves it; remove this parameter, and set "
+                        + AUTO_APPROVE_HINT + " in this file (where reviewers see it in Git) to register Approved"
+                        + " without a person");
             }
             YamlMap declaration = map.require(name).asMap().allowOnly(List.of("type", "default", "description"));
             ParameterType type = ParameterType.parse(declaration.require("type"));
@@ -161,12 +171,14 @@ public final class PipelineSpecParser {
         for (YamlNode item : map.get("quality_gate").map(YamlNode::asList).orElse(List.of())) {
             YamlMap condition = item.asMap().allowOnly(List.of("metric", "min", "max"));
             String metric = condition.require("metric").asString();
-            if (!METRICS.contains(metric)) {
-                throw condition.require("metric").error("unknown metric '" + metric + "'" + Suggestions.hint(metric, METRICS)
-                        + "; metrics are: " + String.join(", ", METRICS));
+            if (!GateMetrics.ALL.contains(metric)) {
+                throw condition.require("metric").error("unknown metric '" + metric + "'"
+                        + Suggestions.hint(metric, GateMetrics.ALL) + "; the evaluation writes: "
+                        + String.join(", ", GateMetrics.ALL));
             }
-            Optional<Value<Double>> min = condition.get("min").map(v -> Value.number(v, parameters, Range.closed(0, 1)));
-            Optional<Value<Double>> max = condition.get("max").map(v -> Value.number(v, parameters, Range.closed(0, 1)));
+            Range bounds = GateMetrics.range(metric);
+            Optional<Value<Double>> min = condition.get("min").map(v -> Value.number(v, parameters, bounds));
+            Optional<Value<Double>> max = condition.get("max").map(v -> Value.number(v, parameters, bounds));
             if (min.isEmpty() && max.isEmpty()) {
                 throw item.error("a quality gate condition needs min or max");
             }
@@ -181,13 +193,31 @@ public final class PipelineSpecParser {
     }
 
     private static Registration registration(YamlNode node, Map<String, ParameterSpec> parameters) {
-        YamlMap map = node.asMap().allowOnly(List.of("model_package_group", "approval_status", "content_types",
-                "response_types"));
-        Value<String> status = map.get("approval_status").map(v -> Value.text(v, parameters))
-                .orElse(Value.literalOf("PendingManualApproval", Value.Kind.TEXT, "registration.approval_status"));
-        return new Registration(Value.text(map.require("model_package_group"), parameters), status,
+        YamlMap map = node.asMap();
+        map.get("approval_status").ifPresent(status -> {
+            throw status.error("a build always registers PendingManualApproval and a person approves it; remove "
+                    + "approval_status, and set " + AUTO_APPROVE_HINT + " in this file (where reviewers see it in Git)"
+                    + " to register Approved without a person");
+        });
+        map.allowOnly(List.of("model_package_group", "auto_approve", "content_types", "response_types"));
+        return new Registration(Value.text(map.require("model_package_group"), parameters),
+                map.get("auto_approve").flatMap(PipelineSpecParser::autoApprove),
                 map.strings("content_types", List.of("text/csv")),
                 map.strings("response_types", List.of("application/json", "text/csv")));
+    }
+
+    /** {@code auto_approve: {enabled: true, reason: "..."}}; literals only, so no --param can turn it on. */
+    private static Optional<AutoApproval> autoApprove(YamlNode node) {
+        YamlMap map = node.asMap().allowOnly(List.of("enabled", "reason"));
+        if (!map.require("enabled").asBoolean()) {
+            return Optional.empty();
+        }
+        String reason = map.get("reason").map(YamlNode::asString).map(String::trim).orElse("");
+        if (reason.isEmpty() || reason.contains("${")) {
+            throw node.error("auto_approve needs a reason, written out (not a parameter): why packages of this "
+                    + "pipeline need no human approval, e.g. reason: \"dev group: every build goes to the dev endpoint\"");
+        }
+        return Optional.of(new AutoApproval(node.file() + " " + node.path(), reason.replaceAll("\\s+", " ")));
     }
 
     private static Map<String, String> images(Optional<YamlNode> node) {

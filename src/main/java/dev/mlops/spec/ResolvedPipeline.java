@@ -17,7 +17,6 @@ public record ResolvedPipeline(PipelineSpec spec, ParameterValues parameters, St
                                Map<String, Object> hyperparameters, List<Gate> gate, String modelPackageGroup,
                                String approvalStatus) {
     private static final Pattern GROUP = Pattern.compile("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}");
-    private static final List<String> STATUSES = List.of("PendingManualApproval", "Approved", "Rejected");
 
     public record Ratios(double train, double validation, double test, long seed, boolean stratify) {
     }
@@ -25,19 +24,34 @@ public record ResolvedPipeline(PipelineSpec spec, ParameterValues parameters, St
     /** A resolved quality-gate condition. */
     public record Gate(String metric, OptionalDouble min, OptionalDouble max) {
 
-        /** Empty when the metric passes, else the reason it fails. */
+        /** Empty when the metric passes, else the reason it fails: metric, value and bound. */
         public Optional<String> check(double value) {
             if (min.isPresent() && !(value >= min.getAsDouble())) {
-                return Optional.of(String.format("%s %.4f is below the minimum %s", metric, value, min.getAsDouble()));
+                return Optional.of(metric + " " + number(value) + " is below the minimum " + number(min.getAsDouble()));
             }
             if (max.isPresent() && !(value <= max.getAsDouble())) {
-                return Optional.of(String.format("%s %.4f is above the maximum %s", metric, value, max.getAsDouble()));
+                return Optional.of(metric + " " + number(value) + " is above the maximum " + number(max.getAsDouble()));
             }
             return Optional.empty();
+        }
+
+        private String number(double value) {
+            if (GateMetrics.isCount(metric) && value == Math.rint(value)) {
+                return Long.toString((long) value);
+            }
+            return String.format(java.util.Locale.ROOT, "%.4f", value).replaceAll("(\\.\\d*?)0+$", "$1")
+                    .replaceAll("\\.$", "");
         }
     }
 
     public static ResolvedPipeline resolve(PipelineSpec spec, Map<String, String> overrides, Optional<String> data) {
+        if (overrides.containsKey(PipelineSpecParser.APPROVAL_PARAMETER)) {
+            throw new InputException("cannot set parameter '" + PipelineSpecParser.APPROVAL_PARAMETER + "': approval is a"
+                    + " human act, so no build parameter can approve a model; a build registers PendingManualApproval"
+                    + " and a person approves it (mlops models approve GROUP/VERSION --by NAME --reason WHY); to register"
+                    + " Approved without a person, set " + PipelineSpecParser.AUTO_APPROVE_HINT + " in " + spec.source()
+                    + ", a change reviewers see in Git");
+        }
         Map<String, String> given = new LinkedHashMap<>(overrides);
         // --data is the data source's parameter when the spec binds one, so every record shows what ran.
         data.ifPresent(uri -> spec.data().source().parameter().ifPresent(name -> given.put(name, uri)));
@@ -59,11 +73,7 @@ public record ResolvedPipeline(PipelineSpec spec, ParameterValues parameters, St
             throw new InputException("cannot use model package group '" + group
                     + "': 1 to 63 letters, digits and hyphens, starting with a letter or digit");
         }
-        String status = spec.registration().approvalStatus().resolve(values);
-        if (!STATUSES.contains(status)) {
-            throw new InputException("cannot register with approval status '" + status + "'"
-                    + Suggestions.hint(status, STATUSES) + "; valid values are: " + String.join(", ", STATUSES));
-        }
+        String status = spec.registration().approvalStatus();
         String source = data.orElseGet(() -> spec.data().source().resolve(values));
         return new ResolvedPipeline(spec, values, source, ratios, java.util.Collections.unmodifiableMap(hyperparameters),
                 gate, group, status);

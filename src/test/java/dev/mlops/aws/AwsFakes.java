@@ -68,6 +68,15 @@ final class AwsFakes implements AutoCloseable {
         }
     }
 
+    /**
+     * The evaluation.json values of a model that passes the shipped gate but for {@code auc}: the
+     * headline metrics and the counts the gate's built-in single-class conditions read.
+     */
+    static Map<String, Double> metrics(double auc) {
+        return Map.of("auc", auc, "accuracy", 0.97, "precision", 0.8, "recall", 0.7, "f1", 0.75,
+                "predicted_positives", 35.0, "predicted_negatives", 965.0);
+    }
+
     static AwsFakes start(Path dir) {
         return new AwsFakes(dir);
     }

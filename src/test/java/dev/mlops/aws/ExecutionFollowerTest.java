@@ -25,7 +25,7 @@ class ExecutionFollowerTest {
     @Test
     void backsOffFromTwoToThirtySecondsAndStopsWaitingAtItsOwnDeadline() {
         try (AwsFakes aws = AwsFakes.start(dir); AwsClients clients = aws.clients()) {
-            aws.sageMaker.evaluationMetrics(Map.of("auc", 0.9)).ticksPerStep(1_000_000);
+            aws.sageMaker.evaluationMetrics(AwsFakes.metrics(0.9)).ticksPerStep(1_000_000);
             String arn = (String) aws.build("--timeout", "1ms").json().get("execution_arn");
             VirtualClock clock = new VirtualClock();
             List<Duration> sleeps = new ArrayList<>();

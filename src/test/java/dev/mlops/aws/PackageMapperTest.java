@@ -47,8 +47,19 @@ class PackageMapperTest {
         assertEquals(ApprovalStatus.Approved, history.get(0).to());
     }
 
+    @Test
+    void packageApprovedAtRegistrationBySpecSettingShowsThatDecision() {
+        DescribeModelPackageResponse d = pkg("Approved", null);
+        List<ApprovalEvent> history = PackageMapper.history(d, ApprovalStatus.Approved, java.util.Map.of(
+                "mlops:approved-by", "pipelines/model-build.yaml registration.auto_approve", "mlops:approval-reason", "dev group"));
+
+        assertEquals(List.of(new ApprovalEvent(Optional.empty(), ApprovalStatus.PendingManualApproval, "pipeline-user", CREATED,
+                "registered"), new ApprovalEvent(Optional.of(ApprovalStatus.PendingManualApproval), ApprovalStatus.Approved,
+                "pipelines/model-build.yaml registration.auto_approve", CREATED, "dev group")), history);
+    }
+
     private static List<ApprovalEvent> history(DescribeModelPackageResponse d) {
-        return PackageMapper.history(d, ApprovalStatus.parse(d.modelApprovalStatusAsString()));
+        return PackageMapper.history(d, ApprovalStatus.parse(d.modelApprovalStatusAsString()), java.util.Map.of());
     }
 
     private static DescribeModelPackageResponse pkg(String status, String description) {

@@ -26,7 +26,7 @@ class SageMakerBuildTest {
     @BeforeEach
     void start() {
         aws = AwsFakes.start(dir);
-        aws.sageMaker.evaluationMetrics(Map.of("auc", 0.93, "accuracy", 0.97, "precision", 0.8, "recall", 0.7, "f1", 0.75));
+        aws.sageMaker.evaluationMetrics(AwsFakes.metrics(0.93));
     }
 
     @AfterEach
@@ -138,16 +138,60 @@ class SageMakerBuildTest {
 
     @Test
     void refusedQualityGateReportsTheEvaluationMetricsAndRegistersNothing() {
-        aws.sageMaker.evaluationMetrics(Map.of("auc", 0.55));
+        aws.sageMaker.evaluationMetrics(AwsFakes.metrics(0.55));
 
         AwsFakes.Run run = aws.build();
 
         assertEquals(1, run.exitCode(), run.err());
         Map<String, Object> result = run.json();
-        assertEquals(Map.of("auc", 0.55), result.get("metrics"));
+        assertEquals(0.55, ((Map<?, ?>) result.get("metrics")).get("auc"));
+        assertFalse(((Map<?, ?>) result.get("metrics")).containsKey("predicted_positives"), "counts are gate inputs, not metrics");
         assertFalse(result.containsKey("model_package"));
         assertTrue(((String) result.get("failure_reason")).startsWith("GateFailed: "), result.toString());
         assertTrue(names(result).contains("GateFailed"), names(result).toString());
+    }
+
+    @Test
+    void modelPredictingOneClassFailsTheCompiledGate() {
+        Map<String, Double> metrics = new java.util.HashMap<>(AwsFakes.metrics(0.9));
+        metrics.put("predicted_positives", 0.0);
+        metrics.put("predicted_negatives", 1000.0);
+        aws.sageMaker.evaluationMetrics(metrics);
+
+        AwsFakes.Run run = aws.build();
+
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(((String) run.json().get("failure_reason")).contains("GateFailed: quality gate failed: the model must"
+                + " predict both classes (predicted_positives >= 1 and predicted_negatives >= 1)"), run.out());
+        assertFalse(run.json().containsKey("model_package"));
+    }
+
+    @Test
+    void approvalParameterIsRefusedBeforeAnythingStarts() {
+        AwsFakes.Run run = aws.build("--param", "model_approval_status=Approved");
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("registration.auto_approve"), run.err());
+        assertTrue(aws.sageMaker.requests("StartPipelineExecution").isEmpty());
+    }
+
+    @Test
+    void autoApprovingSpecRegistersApprovedAndTheRegistrySaysWhoDecidedAndWhy() throws Exception {
+        Path spec = dir.resolve("pipelines").resolve("model-build.yaml");
+        Files.createDirectories(spec.getParent());
+        String anchor = "  model_package_group: end-to-end-ml-sm-model-package-group\n";
+        Files.writeString(spec, Files.readString(AwsFakes.SPEC).replace(anchor,
+                anchor + "  auto_approve: {enabled: true, reason: dev group}\n"));
+
+        AwsFakes.Run run = aws.cli("build", "--pipeline", spec.toString(), "--commit", AwsFakes.COMMIT);
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("Approved", ((Map<?, ?>) run.json().get("model_package")).get("approval_status"));
+        List<?> history = (List<?>) aws.cli("models", "describe", AwsFakes.GROUP + "/1").json().get("approval_history");
+        Map<?, ?> decision = (Map<?, ?>) history.get(history.size() - 1);
+        assertEquals("Approved", decision.get("to"));
+        assertEquals(spec + " registration.auto_approve", decision.get("by"));
+        assertEquals("dev group", decision.get("reason"));
     }
 
     @Test

@@ -74,6 +74,41 @@ class BuildCmdTest {
     }
 
     @Test
+    void gateChecksRecallAndF1AndNamesEveryFailedConditionWithValueAndBound() {
+        // 300 rows: the model ranks failures well enough (AUC 0.88) but flags none correctly (recall 0).
+        CliRun run = build("--data", "generated://ai4i?rows=300&seed=42");
+        assertEquals(1, run.exitCode(), run.err());
+        Map<?, ?> gate = (Map<?, ?>) run.json().get("quality_gate");
+        assertEquals(false, gate.get("passed"));
+        assertEquals("quality gate failed: recall 0 is below the minimum 0.15; f1 0 is below the minimum 0.25",
+                gate.get("message"));
+        assertFalse(run.json().containsKey("model_package"));
+    }
+
+    @Test
+    void modelPredictingOneClassFailsTheGateWithThatReason() {
+        CliRun run = build("--data", "generated://ai4i?rows=300&seed=1", "--param", "min_auc=0", "--param", "min_recall=0",
+                "--param", "min_f1=0");
+        assertEquals(1, run.exitCode(), run.err());
+        String message = (String) ((Map<?, ?>) run.json().get("quality_gate")).get("message");
+        assertEquals("quality gate failed: the model predicts a single class (0) for all 30 rows of the test split:"
+                + " predicted_positives 0 is below the minimum 1", message);
+        assertFalse(run.json().containsKey("model_package"));
+    }
+
+    @Test
+    void gateTakesMaximaAndCountsFromTheSpec() throws Exception {
+        Path spec = state.resolve("bounded.yaml");
+        Files.writeString(spec, Files.readString(Path.of("pipelines", "model-build.yaml")).replace(
+                "    - metric: f1\n      min: ${min_f1}\n", "    - metric: f1\n      min: ${min_f1}\n"
+                        + "    - metric: accuracy\n      max: 0.95\n    - metric: false_positives\n      max: 1\n"));
+        CliRun run = build("--pipeline", spec.toString(), "--data", SMALL);
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals("quality gate failed: accuracy 0.979 is above the maximum 0.95; false_positives 2 is above the maximum 1",
+                ((Map<?, ?>) run.json().get("quality_gate")).get("message"));
+    }
+
+    @Test
     void nonNumericCellNamesRowAndColumnAndExitsTwo() throws Exception {
         Path data = state.resolve("bad.csv");
         CliRun generate = CliRun.of("data", "generate", "--rows", "200", "--seed", "1", "--out", data.toString());
@@ -143,8 +178,10 @@ class BuildCmdTest {
         Assumptions.assumeTrue(Files.exists(real), "the real AI4I file is not at ../shared/data; skipped");
         CliRun run = build("--data", real.toString());
         assertEquals(0, run.exitCode(), run.err());
-        double auc = ((Number) ((Map<?, ?>) run.json().get("metrics")).get("auc")).doubleValue();
+        Map<?, ?> metrics = (Map<?, ?>) run.json().get("metrics");
+        double auc = ((Number) metrics.get("auc")).doubleValue();
         assertTrue(auc > 0.85, "AUC on the real data: " + auc);
+        assertEquals(Map.of("passed", true), run.json().get("quality_gate"), "the shipped gate passes the real data: " + metrics);
     }
 
     private CliRun build(String... args) {

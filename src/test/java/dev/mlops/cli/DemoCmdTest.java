@@ -1,6 +1,7 @@
 package dev.mlops.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -25,5 +26,13 @@ class DemoCmdTest {
         CliRun second = CliRun.of("--state-dir", state.toString(), "--output", "json", "demo");
         assertEquals(0, second.exitCode(), second.err());
         assertEquals("end-to-end-ml-sm-model-package-group/2", second.json().get("prod_version"));
+    }
+
+    @Test
+    void demoOnTooLittleDataStopsAtTheQualityGateInsteadOfPromotingAModelThatCatchesNothing() {
+        CliRun run = CliRun.of("--state-dir", state.toString(), "--output", "json", "demo", "--rows", "300");
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.err().contains("quality gate failed: recall 0 is below the minimum 0.15"), run.err());
+        assertFalse(run.err().contains("[3/9]"), "nothing is approved: " + run.err());
     }
 }

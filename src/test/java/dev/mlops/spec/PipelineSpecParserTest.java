@@ -1,12 +1,14 @@
 package dev.mlops.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlops.InputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -40,10 +42,11 @@ class PipelineSpecParserTest {
     void parameterOverridesReachTheirFields() {
         PipelineSpec spec = PipelineSpecParser.read(SHIPPED);
         ResolvedPipeline resolved = ResolvedPipeline.resolve(spec, Map.of("max_depth", "5", "eta", "0.3",
-                "model_approval_status", "Approved"), Optional.of("data.csv"));
+                "min_recall", "0.2"), Optional.of("data.csv"));
         assertEquals(5, resolved.hyperparameters().get("max_depth"));
         assertEquals(0.3, resolved.hyperparameters().get("eta"));
-        assertEquals("Approved", resolved.approvalStatus());
+        assertEquals(java.util.OptionalDouble.of(0.2), resolved.gate().get(1).min());
+        assertEquals("PendingManualApproval", resolved.approvalStatus());
         assertEquals("data.csv", resolved.dataSource());
         assertEquals("data.csv", resolved.parameters().get("input_data"), "--data is the input_data parameter");
         assertEquals(java.util.List.copyOf(spec.parameters().keySet()), java.util.List.copyOf(resolved.parameters().values().keySet()));
@@ -166,6 +169,82 @@ class PipelineSpecParserTest {
         Path file = write(Files.readString(SHIPPED).replace("    - metric: auc", "    - metric: acu"));
         SpecException e = assertThrows(SpecException.class, () -> PipelineSpecParser.read(file));
         assertTrue(e.getMessage().contains("unknown metric 'acu' (did you mean 'auc'?)"), e.getMessage());
+    }
+
+    @Test
+    void unknownGateMetricIsLocatedAndListsEveryMetricTheEvaluationWrites() throws Exception {
+        Path file = write(Files.readString(SHIPPED).replace("    - metric: recall", "    - metric: sensitivity"));
+        SpecException e = assertThrows(SpecException.class, () -> PipelineSpecParser.read(file));
+        int line = lineOf(file, "    - metric: sensitivity");
+        assertEquals("cannot read spec " + file + ":" + line + ":15: evaluation.quality_gate[1].metric: unknown metric"
+                + " 'sensitivity'; the evaluation writes: auc, accuracy, precision, recall, f1, true_positives,"
+                + " false_positives, true_negatives, false_negatives, predicted_positives, predicted_negatives", e.getMessage());
+    }
+
+    @Test
+    void gateTakesMinAndMaxOnRatesAndCounts() throws Exception {
+        Path file = write(Files.readString(SHIPPED).replace("    - metric: f1\n      min: ${min_f1}\n",
+                "    - metric: f1\n      min: ${min_f1}\n      max: 0.99\n    - metric: false_positives\n      max: 25\n"));
+        List<PipelineSpec.GateCondition> gate = PipelineSpecParser.read(file).evaluation().qualityGate();
+        assertEquals(List.of("auc", "recall", "f1", "false_positives"), gate.stream().map(PipelineSpec.GateCondition::metric).toList());
+        assertEquals(Optional.of(0.99), gate.get(2).max().flatMap(Value::literal));
+        assertEquals(Optional.of(25.0), gate.get(3).max().flatMap(Value::literal));
+        Path rate = write(Files.readString(SHIPPED).replace("      min: ${min_f1}\n", "      min: 25\n"));
+        assertTrue(assertThrows(SpecException.class, () -> PipelineSpecParser.read(rate)).getMessage()
+                .contains("evaluation.quality_gate[2].min: must be in [0, 1], found 25.0"));
+    }
+
+    @Test
+    void shippedSpecRegistersPendingAndHasNoApprovalParameter() {
+        PipelineSpec spec = PipelineSpecParser.read(SHIPPED);
+        assertEquals("PendingManualApproval", spec.registration().approvalStatus());
+        assertEquals(Optional.empty(), spec.registration().autoApprove());
+        assertFalse(spec.parameters().containsKey("model_approval_status"));
+    }
+
+    @Test
+    void autoApprovalNeedsAReasonAndIsRecordedAsTheSpecSetting() throws Exception {
+        String anchor = "  model_package_group: end-to-end-ml-sm-model-package-group\n";
+        Path file = write(Files.readString(SHIPPED).replace(anchor, anchor + "  auto_approve: {enabled: true, reason: dev group}\n"));
+        PipelineSpec spec = PipelineSpecParser.read(file);
+        assertEquals("Approved", spec.registration().approvalStatus());
+        assertEquals(Optional.of(new PipelineSpec.AutoApproval(file + " registration.auto_approve", "dev group")),
+                spec.registration().autoApprove());
+        Path off = write(Files.readString(SHIPPED).replace(anchor, anchor + "  auto_approve: {enabled: false}\n"));
+        assertEquals("PendingManualApproval", PipelineSpecParser.read(off).registration().approvalStatus());
+        Path noReason = write(Files.readString(SHIPPED).replace(anchor, anchor + "  auto_approve: {enabled: true}\n"));
+        SpecException e = assertThrows(SpecException.class, () -> PipelineSpecParser.read(noReason));
+        assertTrue(e.getMessage().contains(":" + lineOf(noReason, "  auto_approve:") + ":17: registration.auto_approve:"
+                + " auto_approve needs a reason"), e.getMessage());
+    }
+
+    @Test
+    void approvalStatusIsNeitherASpecFieldNorAParameter() throws Exception {
+        String anchor = "  model_package_group: end-to-end-ml-sm-model-package-group\n";
+        Path field = write(Files.readString(SHIPPED).replace(anchor, anchor + "  approval_status: Approved\n"));
+        SpecException e = assertThrows(SpecException.class, () -> PipelineSpecParser.read(field));
+        assertTrue(e.getMessage().contains(":" + lineOf(field, "  approval_status:") + ":20: registration.approval_status:"
+                + " a build always registers PendingManualApproval"), e.getMessage());
+        assertTrue(e.getMessage().contains("registration.auto_approve: {enabled: true, reason: WHY}"), e.getMessage());
+        Path parameter = write(Files.readString(SHIPPED).replace("  min_auc: {",
+                "  model_approval_status: {type: String, default: Approved}\n  min_auc: {"));
+        SpecException p = assertThrows(SpecException.class, () -> PipelineSpecParser.read(parameter));
+        assertTrue(p.getMessage().contains("parameters.model_approval_status: the approval status is not a parameter"),
+                p.getMessage());
+        InputException override = assertThrows(InputException.class, () -> ResolvedPipeline.resolve(
+                PipelineSpecParser.read(SHIPPED), Map.of("model_approval_status", "Approved"), Optional.empty()));
+        assertTrue(override.getMessage().contains("set registration.auto_approve: {enabled: true, reason: WHY} in "
+                + SHIPPED), override.getMessage());
+    }
+
+    private static int lineOf(Path file, String prefix) throws Exception {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefix)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("no line starts with '" + prefix + "'");
     }
 
     private Path write(String text) throws Exception {

@@ -5,6 +5,7 @@ import static dev.mlops.pipeline.sagemaker.Expr.JSON;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.spec.GateMetrics;
 import dev.mlops.spec.PipelineSpec.GateCondition;
 import dev.mlops.spec.Value;
 import java.util.ArrayList;
@@ -13,7 +14,9 @@ import java.util.List;
 /**
  * The QualityGate condition step and its GateFailed fail step. Every condition of the spec's
  * quality gate must hold (SageMaker ANDs a Conditions list); each reads its metric from the
- * Evaluate step's property file with {@code Std:JsonGet}. On success the gate runs Register.
+ * Evaluate step's property file with {@code Std:JsonGet}. Two built-in conditions come first: the
+ * model predicts each class at least once on the evaluation split (evaluate.py writes the counts),
+ * as the local runner checks. On success the gate runs Register.
  */
 final class GateSteps {
     private GateSteps() {
@@ -22,6 +25,11 @@ final class GateSteps {
     static ObjectNode emit(Compilation c, ObjectNode register) {
         ArrayNode conditions = JSON.arrayNode();
         List<JsonNode> message = new ArrayList<>(List.of(JSON.textNode("quality gate failed:")));
+        for (String count : List.of(GateMetrics.PREDICTED_POSITIVES, GateMetrics.PREDICTED_NEGATIVES)) {
+            conditions.add(condition("GreaterThanOrEqualTo", count, JSON.numberNode(1)));
+        }
+        message.add(JSON.textNode("the model must predict both classes (" + GateMetrics.PREDICTED_POSITIVES + " >= 1 and "
+                + GateMetrics.PREDICTED_NEGATIVES + " >= 1)"));
         for (GateCondition gate : c.spec().evaluation().qualityGate()) {
             gate.min().ifPresent(min -> conditions.add(condition("GreaterThanOrEqualTo", gate.metric(), min)));
             gate.max().ifPresent(max -> conditions.add(condition("LessThanOrEqualTo", gate.metric(), max)));
@@ -47,10 +55,14 @@ final class GateSteps {
     }
 
     private static ObjectNode condition(String type, String metric, Value<Double> bound) {
+        return condition(type, metric, Expr.typed(bound));
+    }
+
+    private static ObjectNode condition(String type, String metric, JsonNode bound) {
         ObjectNode condition = JSON.objectNode();
         condition.put("Type", type);
         condition.set("LeftValue", Expr.jsonGet(Names.EVALUATE, Names.EVALUATION_REPORT, metricPath(metric)));
-        condition.set("RightValue", Expr.typed(bound));
+        condition.set("RightValue", bound);
         return condition;
     }
 

@@ -19,12 +19,16 @@ import java.util.Optional;
 
 /**
  * Compiles a pipeline spec into a SageMaker Pipeline definition: Preprocess, Train, Evaluate,
- * then QualityGate with Register or GateFailed (Register directly when the spec has no gate).
+ * then QualityGate with Register or GateFailed (the gate always runs: a model that predicts one
+ * class fails it whatever the spec's conditions).
  * A pure function: same spec and options, same bytes (keys in a fixed order, 2-space indent,
  * {@code \n} line ends), and no AWS call.
  */
 public final class PipelineCompiler {
     public static final String VERSION = "2020-12-01";
+    /** CustomerMetadataProperties of an auto-approved package: who approved it (the spec setting) and why. */
+    public static final String APPROVED_BY = "mlops:approved-by";
+    public static final String APPROVAL_REASON = "mlops:approval-reason";
     private static final ObjectWriter WRITER = new ObjectMapper().writer(printer());
 
     private PipelineCompiler() {
@@ -48,7 +52,7 @@ public final class PipelineCompiler {
         steps.add(TrainStep.emit(c));
         steps.add(EvaluateStep.emit(c));
         ObjectNode register = RegisterStep.emit(c);
-        steps.add(spec.evaluation().qualityGate().isEmpty() ? register : GateSteps.emit(c, register));
+        steps.add(GateSteps.emit(c, register));
         return new CompiledPipeline(write(root), stepNames(steps), List.copyOf(spec.parameters().keySet()), uploads(c));
     }
 

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * The Register step (a CreateModelPackage request) for the inference pipeline: container 1 is
  * the featurizer on the scikit-learn image, container 2 the XGBoost model; the evaluation report
- * becomes the package's model-quality metrics.
+ * becomes the package's model-quality metrics. The package is registered PendingManualApproval
+ * unless the spec auto-approves (see {@link dev.mlops.spec.PipelineSpec.AutoApproval}).
  *
  * <p>The featurizer's model data is {@code model.tar.gz} in Preprocess's {@code model} output,
  * which preprocess.py writes with {@code featurizer.json} and {@code code/inference.py} inside.
@@ -41,7 +42,14 @@ final class RegisterStep {
         registration.responseTypes().forEach(inference.putArray("SupportedResponseMIMETypes")::add);
         REALTIME_INSTANCE_TYPES.forEach(inference.putArray("SupportedRealtimeInferenceInstanceTypes")::add);
         TRANSFORM_INSTANCE_TYPES.forEach(inference.putArray("SupportedTransformInstanceTypes")::add);
-        args.set("ModelApprovalStatus", c.text(registration.approvalStatus()));
+        // A literal, never a parameter: whoever starts an execution cannot approve its model. Only the
+        // spec's auto_approve registers Approved, and the package then says who decided and why.
+        args.put("ModelApprovalStatus", registration.approvalStatus());
+        registration.autoApprove().ifPresent(auto -> {
+            ObjectNode metadata = args.putObject("CustomerMetadataProperties");
+            metadata.put(PipelineCompiler.APPROVED_BY, auto.by());
+            metadata.put(PipelineCompiler.APPROVAL_REASON, auto.reason());
+        });
         ObjectNode statistics = args.putObject("ModelMetrics").putObject("ModelQuality").putObject("Statistics");
         statistics.put("ContentType", "application/json");
         statistics.set("S3Uri", Expr.join("/", Expr.processingOutput(Names.EVALUATE, Names.EVALUATION),

@@ -34,11 +34,6 @@ final class SageMakerChecks {
             throw error(spec, group, "model package group '" + valueOrDefault(spec, group)
                     + "' must be 1 to 63 letters, digits and hyphens, starting with a letter or digit");
         }
-        Value<String> status = spec.registration().approvalStatus();
-        if (!STATUSES.contains(valueOrDefault(spec, status))) {
-            throw error(spec, status, "approval status '" + valueOrDefault(spec, status) + "' must be one of "
-                    + String.join(", ", STATUSES));
-        }
         spec.images().forEach((name, uri) -> {
             if (uri.isBlank() || uri.length() > MAX_IMAGE_URI) {
                 throw new InputException("cannot compile pipeline " + spec.source() + ": images." + name

@@ -104,8 +104,14 @@ final class ModelRegistry {
     ObjectNode update(JsonNode request) {
         ObjectNode pkg = modelPackage(Json.required(request, "ModelPackageArn"));
         Json.text(request, "ModelApprovalStatus").ifPresent(s -> pkg.put("ModelApprovalStatus", approvalStatus(s)));
-        Json.copy(request, pkg, "ApprovalDescription", "CustomerMetadataProperties", "InferenceSpecification",
-                "ModelCard", "ModelLifeCycle", "SourceUri");
+        Json.copy(request, pkg, "ApprovalDescription", "InferenceSpecification", "ModelCard", "ModelLifeCycle", "SourceUri");
+        // SageMaker adds or updates the given keys and removes only those in CustomerMetadataPropertiesToRemove.
+        if (request.path("CustomerMetadataProperties").isObject() || request.path("CustomerMetadataPropertiesToRemove").isArray()) {
+            ObjectNode metadata = pkg.path("CustomerMetadataProperties").isObject()
+                    ? (ObjectNode) pkg.get("CustomerMetadataProperties") : pkg.putObject("CustomerMetadataProperties");
+            request.path("CustomerMetadataProperties").properties().forEach(e -> metadata.set(e.getKey(), e.getValue()));
+            request.path("CustomerMetadataPropertiesToRemove").forEach(key -> metadata.remove(key.asText()));
+        }
         pkg.set("LastModifiedTime", Json.time(clock.stamp()));
         return pkg;
     }

@@ -46,9 +46,11 @@ class DefinitionSchemaTest {
     @Test
     void variantsValidateToo() {
         Map<String, PipelineSpec> variants = Map.of(
-                "no gate", Definitions.variant("  quality_gate:\n    - metric: auc\n      min: ${min_auc}\n", ""),
+                "no gate", Definitions.variant("  quality_gate:\n    - metric: auc\n      min: ${min_auc}\n"
+                        + "    - metric: recall\n      min: ${min_recall}\n    - metric: f1\n      min: ${min_f1}\n", ""),
                 "literals", Definitions.variant("eta: ${eta}", "eta: 0.2", "instance_type: ${training_instance_type}",
                         "instance_type: ml.m5.large", "      min: ${min_auc}", "      min: 0.7\n      max: 0.999"),
+                "auto-approving", Definitions.autoApproving(),
                 "image overrides", Definitions.variant("  response_types: [application/json, text/csv]\n",
                         "  response_types: [application/json, text/csv]\nimages:\n  sklearn: example.com/sk:1\n"
                                 + "  xgboost: example.com/xgb:1\n"));
@@ -60,8 +62,8 @@ class DefinitionSchemaTest {
         for (SchemaCompletion left : SchemaCompletion.values()) {
             EnumSet<SchemaCompletion> others = EnumSet.allOf(SchemaCompletion.class);
             others.remove(left);
-            assertFalse(errors(Definitions.shipped(), others).isEmpty(),
-                    "the definition validates without " + left + ": drop it from SchemaCompletion");
+            assertFalse(errors(Definitions.shipped(), others).isEmpty() && errors(Definitions.autoApproving(), others).isEmpty(),
+                    "the shipped and auto-approving definitions validate without " + left + ": drop it from SchemaCompletion");
         }
     }
 

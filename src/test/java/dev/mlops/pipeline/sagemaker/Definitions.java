@@ -31,6 +31,13 @@ final class Definitions {
         return PipelineSpecParser.read(SHIPPED);
     }
 
+    /** The shipped spec with registration.auto_approve enabled for a dev group. */
+    static PipelineSpec autoApproving() {
+        return variant("  model_package_group: end-to-end-ml-sm-model-package-group\n",
+                "  model_package_group: end-to-end-ml-sm-model-package-group\n"
+                        + "  auto_approve: {enabled: true, reason: \"dev group: every build goes to the dev endpoint\"}\n");
+    }
+
     /** The shipped spec with each {@code replacements[i]} replaced by {@code replacements[i + 1]}. */
     static PipelineSpec variant(String... replacements) {
         String text = read(SHIPPED);

@@ -103,10 +103,6 @@ class PipelineCompilerInputTest {
                 Definitions.variant("source: ${input_data}", "source: data/ai4i.csv")));
         assertTrue(local.getMessage().matches("cannot compile pipeline variant\\.yaml:\\d+:11: data\\.source: SageMaker reads"
                 + " its input from S3: use an s3:// URI or a parameter, found 'data/ai4i\\.csv'"), local.getMessage());
-        InputException status = assertThrows(InputException.class, () -> Definitions.compile(
-                Definitions.variant("default: PendingManualApproval", "default: Pending")));
-        assertTrue(status.getMessage().contains("registration.approval_status: approval status 'Pending' must be one of"
-                + " PendingManualApproval, Approved, Rejected (the default of parameter model_approval_status)"), status.getMessage());
         String longName = "p".repeat(65);
         InputException name = assertThrows(InputException.class, () -> Definitions.compile(
                 Definitions.variant("  eta: {type: Float", "  " + longName + ": {type: Float, default: 1}\n  eta: {type: Float")));

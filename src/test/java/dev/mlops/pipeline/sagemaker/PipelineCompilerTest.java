@@ -35,7 +35,7 @@ class PipelineCompilerTest {
     @Test
     void declaresEveryParameterWithItsTypeAndDefault() {
         JsonNode parameters = compile(Definitions.shipped()).path("Parameters");
-        assertEquals(14, parameters.size());
+        assertEquals(15, parameters.size());
         assertEquals("{\"Name\":\"input_data\",\"Type\":\"String\",\"DefaultValue\":\"generated://ai4i?rows=10000&seed=42\"}",
                 parameters.get(0).toString());
         assertEquals("{\"Name\":\"train_ratio\",\"Type\":\"Float\",\"DefaultValue\":0.8}", parameters.get(1).toString());
@@ -154,29 +154,46 @@ class PipelineCompilerTest {
     @Test
     void gatesOnTheEvaluationReportAndFailsWithTheGatesReason() {
         JsonNode definition = compile(Definitions.shipped());
-        JsonNode condition = step(definition, "QualityGate").path("Arguments").path("Conditions").get(0);
-        assertEquals("GreaterThanOrEqualTo", condition.path("Type").asText());
+        JsonNode conditions = step(definition, "QualityGate").path("Arguments").path("Conditions");
+        assertEquals(List.of("predicted_positives >= 1", "predicted_negatives >= 1", "auc >= {\"Get\":\"Parameters.min_auc\"}",
+                "recall >= {\"Get\":\"Parameters.min_recall\"}", "f1 >= {\"Get\":\"Parameters.min_f1\"}"), describe(conditions));
+        JsonNode auc = conditions.get(2);
         assertEquals("{\"Std:JsonGet\":{\"PropertyFile\":{\"Get\":\"Steps.Evaluate.PropertyFiles.EvaluationReport\"},"
-                + "\"Path\":\"binary_classification_metrics.auc.value\"}}", condition.path("LeftValue").toString());
-        assertEquals("{\"Get\":\"Parameters.min_auc\"}", condition.path("RightValue").toString());
-        assertEquals("{\"Std:Join\":{\"On\":\" \",\"Values\":[\"quality gate failed:\",\"auc must be >=\",{\"Get\":"
-                + "\"Parameters.min_auc\"},\"on the test split (see Evaluate's evaluation.json)\"]}}",
+                + "\"Path\":\"binary_classification_metrics.auc.value\"}}", auc.path("LeftValue").toString());
+        assertEquals("{\"Std:Join\":{\"On\":\" \",\"Values\":[\"quality gate failed:\",\"the model must predict both classes"
+                + " (predicted_positives >= 1 and predicted_negatives >= 1)\",\"and\",\"auc must be >=\",{\"Get\":"
+                + "\"Parameters.min_auc\"},\"and\",\"recall must be >=\",{\"Get\":\"Parameters.min_recall\"},\"and\","
+                + "\"f1 must be >=\",{\"Get\":\"Parameters.min_f1\"},\"on the test split (see Evaluate's evaluation.json)\"]}}",
                 step(definition, "GateFailed").path("Arguments").path("ErrorMessage").toString());
-        JsonNode two = compile(Definitions.variant("      min: ${min_auc}", "      min: 0.75\n    - metric: recall\n      max: 0.99"));
-        JsonNode conditions = step(two, "QualityGate").path("Arguments").path("Conditions");
-        assertEquals("LessThanOrEqualTo", conditions.get(1).path("Type").asText());
-        assertEquals("binary_classification_metrics.recall.value", conditions.get(1).path("LeftValue").path("Std:JsonGet").path("Path").asText());
-        assertEquals(0.75, conditions.get(0).path("RightValue").asDouble());
-        assertEquals("[\"quality gate failed:\",\"auc must be >=\",\"0.75\",\"and\",\"recall must be <=\",\"0.99\","
-                + "\"on the test split (see Evaluate's evaluation.json)\"]",
-                step(two, "GateFailed").path("Arguments").path("ErrorMessage").path("Std:Join").path("Values").toString());
+        JsonNode two = compile(Definitions.variant("      min: ${min_auc}", "      min: 0.75\n    - metric: recall\n      max: 0.99\n"
+                + "    - metric: false_positives\n      max: 20"));
+        JsonNode bounded = step(two, "QualityGate").path("Arguments").path("Conditions");
+        assertEquals(List.of("predicted_positives >= 1", "predicted_negatives >= 1", "auc >= 0.75", "recall <= 0.99",
+                "false_positives <= 20.0", "recall >= {\"Get\":\"Parameters.min_recall\"}", "f1 >= {\"Get\":\"Parameters.min_f1\"}"),
+                describe(bounded));
+        assertEquals("LessThanOrEqualTo", bounded.get(3).path("Type").asText());
+        assertTrue(step(two, "GateFailed").path("Arguments").path("ErrorMessage").path("Std:Join").path("Values").toString()
+                .contains("\"and\",\"recall must be <=\",\"0.99\",\"and\",\"false_positives must be <=\",\"20\""));
+    }
+
+    /** Each condition as "metric OP bound", the metric being the last-but-one segment of the JsonGet path. */
+    private static List<String> describe(JsonNode conditions) {
+        List<String> described = new ArrayList<>();
+        conditions.forEach(c -> {
+            String[] path = c.path("LeftValue").path("Std:JsonGet").path("Path").asText().split("\\.");
+            String op = c.path("Type").asText().equals("GreaterThanOrEqualTo") ? ">=" : "<=";
+            JsonNode right = c.path("RightValue");
+            described.add(path[path.length - 2] + " " + op + " " + (right.isObject() ? right.toString() : right.asText()));
+        });
+        return described;
     }
 
     @Test
-    void registersTheInferencePipelineWithTheApprovalParameterAndTheMetrics() {
+    void registersTheInferencePipelinePendingApprovalWithTheMetrics() {
         JsonNode args = step(compile(Definitions.shipped()), "Register").path("Arguments");
         assertEquals("end-to-end-ml-sm-model-package-group", args.path("ModelPackageGroupName").asText());
-        assertEquals("{\"Get\":\"Parameters.model_approval_status\"}", args.path("ModelApprovalStatus").toString());
+        assertEquals("\"PendingManualApproval\"", args.path("ModelApprovalStatus").toString(), "a literal: no parameter approves");
+        assertTrue(args.path("CustomerMetadataProperties").isMissingNode());
         JsonNode inference = args.path("InferenceSpecification");
         JsonNode featurizer = inference.path("Containers").get(0);
         assertEquals("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3", featurizer.path("Image").asText());
@@ -193,18 +210,26 @@ class PipelineCompilerTest {
         assertEquals("{\"ContentType\":\"application/json\",\"S3Uri\":{\"Std:Join\":{\"On\":\"/\",\"Values\":[{\"Get\":"
                 + "\"Steps.Evaluate.ProcessingOutputConfig.Outputs['evaluation'].S3Output.S3Uri\"},\"evaluation.json\"]}}}",
                 args.path("ModelMetrics").path("ModelQuality").path("Statistics").toString());
-        JsonNode literal = step(compile(Definitions.variant("approval_status: ${model_approval_status}",
-                "approval_status: Approved")), "Register");
-        assertEquals("Approved", literal.path("Arguments").path("ModelApprovalStatus").asText());
     }
 
     @Test
-    void registersDirectlyWhenTheSpecHasNoGate() {
-        JsonNode definition = compile(Definitions.variant("  quality_gate:\n    - metric: auc\n      min: ${min_auc}\n", ""));
+    void autoApprovingSpecRegistersApprovedAndSaysWhoDecidedAndWhy() {
+        JsonNode args = step(compile(Definitions.autoApproving()), "Register").path("Arguments");
+        assertEquals("Approved", args.path("ModelApprovalStatus").asText());
+        assertEquals("{\"mlops:approved-by\":\"variant.yaml registration.auto_approve\","
+                + "\"mlops:approval-reason\":\"dev group: every build goes to the dev endpoint\"}",
+                args.path("CustomerMetadataProperties").toString());
+    }
+
+    @Test
+    void aSpecWithoutConditionsStillGatesOnASingleClassModel() {
+        JsonNode definition = compile(Definitions.variant("  quality_gate:\n    - metric: auc\n      min: ${min_auc}\n"
+                + "    - metric: recall\n      min: ${min_recall}\n    - metric: f1\n      min: ${min_f1}\n", ""));
         List<String> top = new ArrayList<>();
         definition.path("Steps").forEach(s -> top.add(s.path("Name").asText()));
-        assertEquals(List.of("Preprocess", "Train", "Evaluate", "Register"), top);
-        assertFalse(Definitions.find(definition, "GateFailed").isPresent());
+        assertEquals(List.of("Preprocess", "Train", "Evaluate", "QualityGate"), top);
+        assertEquals(List.of("predicted_positives >= 1", "predicted_negatives >= 1"),
+                describe(step(definition, "QualityGate").path("Arguments").path("Conditions")));
         assertEquals(List.of(), ReferenceCheck.problems(definition));
     }
 

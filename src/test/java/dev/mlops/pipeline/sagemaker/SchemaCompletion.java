@@ -58,6 +58,12 @@ enum SchemaCompletion {
     /** RegisterModel's ModelApprovalStatus (CreateModelPackage). */
     APPROVAL_STATUS(schema -> registerArguments(schema).putObject("ModelApprovalStatus")
             .put("$ref", "#/definitions/StringArgumentValue")),
+    /** RegisterModel's CustomerMetadataProperties (CreateModelPackage; SDK: customer_metadata_properties). */
+    CUSTOMER_METADATA(schema -> {
+        ObjectNode metadata = object("object");
+        metadata.putObject("additionalProperties").put("$ref", "#/definitions/StringArgumentValue");
+        registerArguments(schema).set("CustomerMetadataProperties", metadata);
+    }),
     /** A model package container's Environment (ModelPackageContainerDefinition). */
     CONTAINER_ENVIRONMENT(schema -> {
         ObjectNode environment = object("object");
