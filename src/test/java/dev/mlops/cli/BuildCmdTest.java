@@ -185,14 +185,10 @@ class BuildCmdTest {
     }
 
     private CliRun build(String... args) {
-        String[] full = new String[args.length + 5];
-        full[0] = "--state-dir";
-        full[1] = state.toString();
-        full[2] = "--output";
-        full[3] = "json";
-        full[4] = "build";
-        System.arraycopy(args, 0, full, 5, args.length);
-        return CliRun.of(full);
+        String[] build = new String[args.length + 1];
+        build[0] = "build";
+        System.arraycopy(args, 0, build, 1, args.length);
+        return CliRun.json(state, build);
     }
 
     @SuppressWarnings("unchecked")

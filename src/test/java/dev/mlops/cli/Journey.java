@@ -34,13 +34,7 @@ final class Journey implements AutoCloseable {
     }
 
     CliRun run(String... args) {
-        String[] full = new String[args.length + 4];
-        full[0] = "--state-dir";
-        full[1] = state.toString();
-        full[2] = "--output";
-        full[3] = "json";
-        System.arraycopy(args, 0, full, 4, args.length);
-        return CliRun.of(full);
+        return CliRun.json(state, args);
     }
 
     /** Builds and registers the next version; returns its number. */

@@ -10,7 +10,9 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +48,7 @@ class LoopOutputTest {
         for (String[] args : List.of(new String[] {"reconcile", "--env", "staging", "--every", "0s"},
                 new String[] {"watch-approvals", "--group", "g", "--interval", "0ms"},
                 new String[] {"watch-approvals", "--group", "g", "--interval", "-5s"})) {
-            CliRun run = CliRun.of(withState(args));
+            CliRun run = CliRun.json(state, args);
             assertEquals(2, run.exitCode(), String.join(" ", args) + ": " + run.err());
             assertTrue(run.err().contains(args[args.length - 2]), String.join(" ", args) + ": " + run.err());
             assertTrue(run.err().contains(args[args.length - 1].startsWith("-") ? "cannot parse duration '-5s'"
@@ -68,7 +70,9 @@ class LoopOutputTest {
     private List<String> loop(String... args) throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        Thread loop = new Thread(() -> Main.run(withState(args), new PrintWriter(out, true), new PrintWriter(err, true)));
+        String[] command = Stream.concat(Stream.of("--state-dir", state.toString(), "--output", "json"),
+                Arrays.stream(args)).toArray(String[]::new);
+        Thread loop = new Thread(() -> Main.run(command, new PrintWriter(out, true), new PrintWriter(err, true)));
         loop.start();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
         while (completeLines(out).size() < 3 && loop.isAlive() && Instant.now().isBefore(deadline)) {
@@ -87,13 +91,5 @@ class LoopOutputTest {
         return text.substring(0, text.lastIndexOf('\n') + 1).lines().toList();
     }
 
-    private String[] withState(String... args) {
-        String[] full = new String[args.length + 4];
-        full[0] = "--state-dir";
-        full[1] = state.toString();
-        full[2] = "--output";
-        full[3] = "json";
-        System.arraycopy(args, 0, full, 4, args.length);
-        return full;
-    }
+
 }
