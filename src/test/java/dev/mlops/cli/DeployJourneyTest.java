@@ -121,8 +121,8 @@ class DeployJourneyTest {
         Files.copy(suite, own);
         editStaging(yaml -> yaml.replace("suite: tests/smoke/staging.yaml", "suite: " + own),
                 "a stricter suite");
-        CliRun own = run("smoke", "--env", "staging");
-        assertEquals(1, own.exitCode(), own.out());
+        CliRun ownRun = run("smoke", "--env", "staging");
+        assertEquals(1, ownRun.exitCode(), ownRun.out());
         CliRun promote = run("promote", "--from", "staging", "--to", "prod", "--approved-by", "bob");
         assertEquals(1, promote.exitCode());
         assertTrue(promote.err().contains("the last smoke run of " + GROUP + "/1 in staging failed 1 of 1"), promote.err());
