@@ -1,0 +1,34 @@
+package dev.mlops.fakes;
+
+import java.util.Optional;
+
+/** A port's scripted failure: the next call, or every call until recovered, throws the error given. */
+final class Faults {
+    private Optional<RuntimeException> next = Optional.empty();
+    private Optional<RuntimeException> always = Optional.empty();
+
+    void failNext(RuntimeException error) {
+        next = Optional.of(error);
+    }
+
+    void failAlways(RuntimeException error) {
+        always = Optional.of(error);
+    }
+
+    void recover() {
+        next = Optional.empty();
+        always = Optional.empty();
+    }
+
+    /** Throws the scripted error, if any; a one-off error is used up. */
+    void check() {
+        if (next.isPresent()) {
+            RuntimeException error = next.get();
+            next = Optional.empty();
+            throw error;
+        }
+        if (always.isPresent()) {
+            throw always.get();
+        }
+    }
+}
