@@ -34,6 +34,11 @@ public final class Environments {
         return prod(version, true);
     }
 
+    /** An environment with no promotion rule, e.g. {@code dev}, wanting {@code version} (empty: none). */
+    public static String plain(String env, Optional<Integer> version) {
+        return file(env, version, "");
+    }
+
     private static String file(String env, Optional<Integer> version, String extra) {
         return "name: " + env + "\n"
                 + "model_package:\n"
