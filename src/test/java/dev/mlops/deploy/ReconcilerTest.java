@@ -413,6 +413,20 @@ class ReconcilerTest {
     }
 
     @Test
+    void aFailedStatusSaveNeverHidesAnErrorThatEndedTheReconcile() {
+        registry.withApprovedVersions(1);
+        StackOverflowError overflow = new StackOverflowError("deep recursion in a port");
+        endpoints.failNext(overflow);
+        WorkFailedException diskFull = new WorkFailedException("cannot save status of environment staging: disk full");
+        statuses.failNextSave(diskFull);
+
+        StackOverflowError thrown = assertThrows(StackOverflowError.class, () -> reconcile(request()));
+
+        assertSame(overflow, thrown);
+        assertEquals(List.of(diskFull), List.of(thrown.getSuppressed()));
+    }
+
+    @Test
     void aFailedStatusSaveFailsAReconcileThatOtherwiseSucceeded() {
         desired.change(change(Optional.empty()));
         WorkFailedException diskFull = new WorkFailedException("cannot save status of environment staging: disk full");

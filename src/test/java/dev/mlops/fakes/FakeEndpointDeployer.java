@@ -76,6 +76,12 @@ public final class FakeEndpointDeployer implements EndpointDeployer {
         return this;
     }
 
+    /** The next call throws {@code error}, as a JVM error (a stack overflow, out of memory) in the client would. */
+    public FakeEndpointDeployer failNext(Error error) {
+        faults.failNext(error);
+        return this;
+    }
+
     /** The asynchronous work moves on by one step: every update under way gets one step closer to its end. */
     public void step() {
         for (Endpoint e : endpoints.values()) {

@@ -2,12 +2,12 @@ package dev.mlops.fakes;
 
 import java.util.Optional;
 
-/** A port's scripted failure: the next call, or every call until recovered, throws the error given. */
+/** A port's scripted failure (an unchecked exception, or an Error for the next call): the next call, or every call until recovered, throws the error given. */
 final class Faults {
-    private Optional<RuntimeException> next = Optional.empty();
+    private Optional<Throwable> next = Optional.empty();
     private Optional<RuntimeException> always = Optional.empty();
 
-    void failNext(RuntimeException error) {
+    void failNext(Throwable error) {
         next = Optional.of(error);
     }
 
@@ -23,9 +23,12 @@ final class Faults {
     /** Throws the scripted error, if any; a one-off error is used up. */
     void check() {
         if (next.isPresent()) {
-            RuntimeException error = next.get();
+            Throwable error = next.get();
             next = Optional.empty();
-            throw error;
+            if (error instanceof Error bad) {
+                throw bad;
+            }
+            throw (RuntimeException) error;
         }
         if (always.isPresent()) {
             throw always.get();
