@@ -58,13 +58,13 @@ public final class Reconciler {
 
     public ReconcileResult reconcile(ReconcileRequest request) {
         Attempt attempt = new Attempt(request, ports.statuses().load(request.env()), clock.instant());
-        RuntimeException escaped = null;
+        Throwable escaped = null;
         try {
             attempt.end(run(attempt, List.of(this::readDesired, this::observe, this::checkTarget, this::checkInSync,
                     this::awaitOtherUpdate, this::apply, this::awaitServing)));
         } catch (RuntimeException | Error e) {
             attempt.end(new Ending(Reason.of(e), "cannot reconcile " + request.env() + ": " + e.getMessage()));
-            escaped = e instanceof RuntimeException runtime ? runtime : null;
+            escaped = e;
             throw e;
         } finally {
             record(attempt, escaped);
@@ -89,7 +89,7 @@ public final class Reconciler {
     }
 
     /** Saves the status on every exit; a failure to save never hides the error that ended the reconcile. */
-    private void record(Attempt attempt, RuntimeException escaped) {
+    private void record(Attempt attempt, Throwable escaped) {
         if (attempt.commit.isEmpty()) {
             return; // an unknown environment (or an unreadable repository) has no status to keep
         }

@@ -6,15 +6,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand, so recorded times are exact and known. */
-final class TestClock extends Clock {
+/** A clock the test moves by hand, so recorded times are exact and known; shared with the engine's fakes. */
+public final class TestClock extends Clock {
     private Instant now;
 
-    TestClock(Instant start) {
+    public TestClock(Instant start) {
         this.now = start;
     }
 
-    synchronized void advance(Duration by) {
+    public synchronized void advance(Duration by) {
         now = now.plus(by);
     }
 
