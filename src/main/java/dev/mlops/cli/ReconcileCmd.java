@@ -44,7 +44,7 @@ final class ReconcileCmd extends BaseCommand implements Callable<Integer> {
     Duration every;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         Printer printer = printer();
         ReconcileRequest first = new ReconcileRequest(env, timeout, poll, true);
         ControlLoop loop = new ControlLoop(every, "--every", Sleeper.SYSTEM, printer::passError);

@@ -35,7 +35,7 @@ final class WatchApprovalsCmd extends BaseCommand implements Callable<Integer> {
     Duration interval;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         Printer printer = printer();
         ControlLoop loop = new ControlLoop(interval, "--interval", Sleeper.SYSTEM, printer::passError);
         try (Backend backend = openBackend(); ControllerState state = openState()) {
