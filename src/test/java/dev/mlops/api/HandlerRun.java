@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One cold invocation of the handler in a fresh JVM on a given classpath, as Lambda's Java 17
- * runtime would make it: C1 only and the serial collector (that runtime's defaults), the
+ * One cold invocation of the handler in a fresh JVM on a given classpath, as Lambda's Java 17 and 21
+ * runtimes would make it: C1 only and the serial collector (their defaults), the
  * function's environment (endpoint name, region, credentials as variables, no AWS config files),
  * the SageMaker Runtime at {@code runtimeUrl}. The wall time runs from starting the process to
  * reading the answer: a local proxy for Lambda's cold start, not a measurement of it.

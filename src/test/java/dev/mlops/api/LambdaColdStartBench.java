@@ -37,7 +37,7 @@ public final class LambdaColdStartBench {
                     + " upload, 250 MB unzipped)%n", lambda.zip(), mb(lambda.zippedBytes()), mb(lambda.unzippedBytes()));
             System.out.printf(Locale.ROOT, "Full CLI classpath target/mlops.jar + target/lib: %.1f MB in %d jars%n",
                     mb(fullClasspathBytes()), fullClasspathJars());
-            System.out.println("Fresh JVM (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC, as Lambda's java17 runtime) to the first"
+            System.out.println("Fresh JVM (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC, as Lambda's java17 and java21 runtimes) to the first"
                     + " response of PredictFunction, local SageMaker Runtime stand-in; init = constructor, invoke = first call");
             HandlerRun.invoke(lambdaClasspath, driver, ENDPOINT, runtime.uri(), REQUEST); // warm the file cache, unmeasured
             HandlerRun.invoke(fullClasspath, driver, ENDPOINT, runtime.uri(), REQUEST);
