@@ -20,7 +20,7 @@ public final class Clients {
     }
 
     /** The standard retry mode: 3 attempts, throttling and 5xx retried with backoff. */
-    static SageMakerClient sageMaker(URI endpoint) {
+    public static SageMakerClient sageMaker(URI endpoint) {
         return SageMakerClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
