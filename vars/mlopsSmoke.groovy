@@ -7,6 +7,7 @@ import groovy.transform.Field
         url              : [type: 'string'],
         suite            : [type: 'string'],
         reportDir        : [type: 'string'],
+        direct           : [type: 'boolean', default: false],
         publish          : [type: 'boolean', default: true],
         failOnTestFailure: [type: 'boolean', default: true],
 ]
@@ -39,5 +40,8 @@ List<String> words(Map p) {
     MlopsCli.option(words, '--url', p.url)
     MlopsCli.option(words, '--suite', p.suite)
     MlopsCli.option(words, '--report-dir', p.reportDir)
+    if (p.direct) {
+        words << '--direct'
+    }
     return words
 }

@@ -5,6 +5,7 @@ import dev.mlops.backend.Backend;
 import dev.mlops.deploy.EndpointDeployer;
 import dev.mlops.pipeline.PipelineRunner;
 import dev.mlops.registry.ModelRegistry;
+import dev.mlops.smoke.SmokeAccess;
 
 /**
  * The AWS backend: builds run on SageMaker Pipelines, models live in the SageMaker Model
@@ -54,6 +55,12 @@ public final class AwsBackend implements Backend {
             clients.close();
             clients = null;
         }
+    }
+
+    /** Smoke tests on AWS: live configs from DescribeEndpoint, SigV4 for IAM-authorised APIs, InvokeEndpoint for --direct. */
+    @Override
+    public SmokeAccess smokeAccess() {
+        return new AwsSmokeAccess(this::clients, timing.clock());
     }
 
     private synchronized AwsClients clients() {

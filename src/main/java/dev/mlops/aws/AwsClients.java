@@ -1,7 +1,10 @@
 package dev.mlops.aws;
 
 import dev.mlops.InputException;
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -17,6 +20,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -39,6 +43,8 @@ public final class AwsClients implements AutoCloseable {
     private final Optional<StsClient> sts;
     private final SageMakerClient sageMaker;
     private final S3Client s3;
+    private final Optional<URI> runtimeEndpoint;
+    private final List<SageMakerRuntimeClient> runtimes = new ArrayList<>();
 
     private AwsClients(AwsSettings settings) {
         this.region = region(settings);
@@ -64,6 +70,7 @@ public final class AwsClients implements AutoCloseable {
         // an endpoint override (a test fake, LocalStack, a VPC endpoint URL) rarely resolves bucket subdomains
         settings.s3Endpoint().ifPresent(endpoint -> s3Builder.endpointOverride(endpoint).forcePathStyle(true));
         this.s3 = s3Builder.build();
+        this.runtimeEndpoint = settings.runtimeEndpoint();
     }
 
     public static AwsClients create(AwsSettings settings) {
@@ -82,8 +89,35 @@ public final class AwsClients implements AutoCloseable {
         return region;
     }
 
+    /** The credentials every client signs with (the default chain, a profile, or the assumed role). */
+    AwsCredentialsProvider credentials() {
+        return credentials;
+    }
+
+    /** SageMaker Runtime's base URL: the override, else the region's public endpoint. */
+    URI runtimeUrl() {
+        return runtimeEndpoint.orElse(URI.create("https://runtime.sagemaker." + region.id() + ".amazonaws.com"));
+    }
+
+    /**
+     * A SageMaker Runtime client for smoke tests: one attempt per call (a smoke test never retries:
+     * a pass on the second try hides a flaky endpoint) and {@code timeout} for the whole call.
+     */
+    synchronized SageMakerRuntimeClient runtime(Duration timeout) {
+        var builder = SageMakerRuntimeClient.builder().region(region).credentialsProvider(credentials).httpClient(http)
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(timeout)
+                        .apiCallAttemptTimeout(timeout));
+        runtimeEndpoint.ifPresent(builder::endpointOverride);
+        SageMakerRuntimeClient client = builder.build();
+        runtimes.add(client);
+        return client;
+    }
+
     @Override
     public void close() {
+        synchronized (this) {
+            runtimes.forEach(SageMakerRuntimeClient::close);
+        }
         sageMaker.close();
         s3.close();
         if (credentials instanceof SdkAutoCloseable closeable) {

@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * invocation with the precedence flag &gt; environment &gt; config file &gt; the SDK's own default
  * chain (an empty region, profile or endpoint is left to the SDK).
  *
- * @param sageMakerEndpoint and {@code s3Endpoint}, {@code stsEndpoint}: overrides for tests and
- *        private endpoints (--endpoint-url covers SageMaker and S3; STS only by its own setting)
+ * @param sageMakerEndpoint and {@code s3Endpoint}, {@code stsEndpoint}, {@code runtimeEndpoint}: overrides
+ *        for tests and private endpoints (--endpoint-url covers SageMaker, S3 and SageMaker Runtime; STS
+ *        only by its own setting)
  * @param s3Prefix {@code s3://bucket[/prefix]} without a trailing slash, where code, staged data and
  *        execution outputs go (required to build, not to use the registry)
  * @param executionRole the IAM role the pipeline's jobs assume (required to build)
@@ -30,7 +31,7 @@ import java.util.regex.Pattern;
  */
 public record AwsSettings(Optional<String> region, Optional<String> profile, Optional<String> roleArn,
                           Optional<URI> sageMakerEndpoint, Optional<URI> s3Endpoint, Optional<URI> stsEndpoint,
-                          Optional<String> s3Prefix,
+                          Optional<URI> runtimeEndpoint, Optional<String> s3Prefix,
                           Optional<String> executionRole, Path codeDir, Polling polling, int maxAttempts) {
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
     private static final Pattern ROLE = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
@@ -80,6 +81,9 @@ public record AwsSettings(Optional<String> region, Optional<String> profile, Opt
                 s.flag(flags.endpointUrl(), "--endpoint-url"), s.env("AWS_ENDPOINT_URL_S3"), s.env("AWS_ENDPOINT_URL"),
                 file.get("s3_endpoint_url"), file.get("endpoint_url"));
         Optional<Sourced> stsEndpoint = first(s.env("AWS_ENDPOINT_URL_STS"), file.get("sts_endpoint_url"));
+        Optional<Sourced> runtimeEndpoint = first(s.flag(flags.endpointUrl(), "--endpoint-url"),
+                s.env("AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME"), s.env("AWS_ENDPOINT_URL"), file.get("runtime_endpoint_url"),
+                file.get("endpoint_url"));
         Path codeBase = file.directory().orElse(workingDir);
         Polling polling = new Polling(
                 file.get("poll_interval").map(v -> Durations.parse(v.value(), v.source())).orElse(Polling.DEFAULT.initial()),
@@ -91,6 +95,7 @@ public record AwsSettings(Optional<String> region, Optional<String> profile, Opt
                 checked(first(s.flag(flags.roleArn(), "--role-arn"), s.env("MLOPS_ROLE_ARN"), file.get("role_arn")), ROLE,
                         "role", "an IAM role ARN like arn:aws:iam::123456789012:role/NAME"),
                 endpoint.map(AwsSettings::uri), s3Endpoint.map(AwsSettings::uri), stsEndpoint.map(AwsSettings::uri),
+                runtimeEndpoint.map(AwsSettings::uri),
                 checked(first(s.env("MLOPS_S3_PREFIX"), file.get("s3_prefix")), S3_PREFIX, "S3 prefix",
                         "s3://bucket or s3://bucket/prefix (a bucket name has 3-63 lower-case letters, digits, dots, hyphens)")
                         .map(p -> p.replaceAll("/+$", "")),

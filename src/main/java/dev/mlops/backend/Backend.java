@@ -3,6 +3,7 @@ package dev.mlops.backend;
 import dev.mlops.deploy.EndpointDeployer;
 import dev.mlops.pipeline.PipelineRunner;
 import dev.mlops.registry.ModelRegistry;
+import dev.mlops.smoke.SmokeAccess;
 
 /**
  * The ports one backend provides to the engine: local (the embedded default) or AWS. Hosts open
@@ -17,6 +18,14 @@ public interface Backend extends AutoCloseable {
 
     /** The endpoints this backend deploys models to (local serving process, or SageMaker endpoints). */
     EndpointDeployer endpoints();
+
+    /**
+     * What smoke tests may use of this backend: by default, live configs from {@link #endpoints()}
+     * and nothing to sign requests or invoke endpoints directly with.
+     */
+    default SmokeAccess smokeAccess() {
+        return SmokeAccess.of(endpoints());
+    }
 
     @Override
     void close();

@@ -22,7 +22,10 @@ import picocli.CommandLine.Option;
             "Runs the environment's smoke suite against its own API (its api.url, else the local serving process's",
             "/api/<env>/predict), writes TEST-smoke-<env>.xml (JUnit) and smoke-<env>.json, records the URL, the suite,",
             "the desired commit and the variant, config and version that answered, and exits 1 on any failure.",
-            "--url and --suite test anything else, for debugging: such runs are recorded but are never evidence."})
+            "--url and --suite test anything else, for debugging: such runs are recorded but are never evidence.",
+            "With --backend aws: api.url is the API Gateway stage route; api.auth: iam signs requests (SigV4, execute-api)",
+            "with the AWS settings' credentials; api.api_key_env names the variable whose key is sent as x-api-key.",
+            "--direct invokes the SageMaker endpoint through the product's handler, bypassing API Gateway: not evidence."})
 final class SmokeCmd extends BaseCommand implements Callable<Integer> {
 
     @Option(names = "--env", required = true, description = "The environment, e.g. staging or prod.")
@@ -36,6 +39,11 @@ final class SmokeCmd extends BaseCommand implements Callable<Integer> {
             description = "Another suite (default: the environment's smoke.suite); not evidence unless it is that suite.")
     Optional<Path> suite;
 
+    @Option(names = "--direct",
+            description = "Invoke the environment's SageMaker endpoint itself (InvokeEndpoint, --backend aws) instead of its API;"
+                + " same cases and reports, never evidence.")
+    boolean direct;
+
     @Option(names = "--report-dir", paramLabel = "DIR", description = "Where the reports go (default: <state-dir>/reports).")
     Optional<Path> reportDir;
 
@@ -43,19 +51,20 @@ final class SmokeCmd extends BaseCommand implements Callable<Integer> {
     public Integer call() {
         try (Backend backend = openBackend(); ControllerState state = openState()) {
             EnvironmentSmoke.Outcome outcome = new UseCases(backend, state).smoke().run(new EnvironmentSmoke.Request(env,
-                    url, suite, reportDir.orElse(root().stateDir.resolve("reports"))));
-            printer().result(json(outcome), text(outcome));
+                    url, suite, reportDir.orElse(root().stateDir.resolve("reports")), direct));
+            printer().result(json(outcome, direct), text(outcome, direct));
             return outcome.report().passed() ? ExitCodes.OK : ExitCodes.FAILED;
         }
     }
 
-    static Map<String, Object> json(EnvironmentSmoke.Outcome outcome) {
+    static Map<String, Object> json(EnvironmentSmoke.Outcome outcome, boolean direct) {
         SmokeReport report = outcome.report();
         SmokeRecord record = outcome.recorded();
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("env", report.env());
         record.answeredBy().version().ifPresent(v -> map.put("version", v));
         map.put("url", report.baseUrl());
+        map.put("via", direct ? "endpoint" : "api");
         map.put("passed", report.passed());
         map.put("tests", report.tests());
         map.put("failures", report.failed());
@@ -89,7 +98,7 @@ final class SmokeCmd extends BaseCommand implements Callable<Integer> {
         return map;
     }
 
-    static String text(EnvironmentSmoke.Outcome outcome) {
+    static String text(EnvironmentSmoke.Outcome outcome, boolean direct) {
         SmokeReport report = outcome.report();
         SmokeRecord record = outcome.recorded();
         StringBuilder text = new StringBuilder();
@@ -104,7 +113,9 @@ final class SmokeCmd extends BaseCommand implements Callable<Integer> {
                         + record.answeredBy().variant().map(x -> " (variant " + x + ")").orElse("")).orElse(""))
                 .append('\n');
         List<String> notEvidence = new ArrayList<>();
-        if (!record.called().environmentApi()) {
+        if (direct) {
+            notEvidence.add("the endpoint was invoked directly, not through " + report.env() + "'s API");
+        } else if (!record.called().environmentApi()) {
             notEvidence.add("this is not " + report.env() + "'s own API");
         }
         if (!record.called().environmentSuite()) {

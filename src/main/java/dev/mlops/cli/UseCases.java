@@ -11,6 +11,7 @@ import dev.mlops.promote.Rollback;
 import dev.mlops.smoke.EnvironmentApis;
 import dev.mlops.smoke.EnvironmentSmoke;
 import java.time.Clock;
+import java.util.Optional;
 
 /** Wires the engine's use cases to one backend and the controller's state; commands only pick one and call it. */
 final class UseCases {
@@ -47,11 +48,16 @@ final class UseCases {
     }
 
     EnvironmentSmoke smoke(EnvironmentApis apis) {
-        return new EnvironmentSmoke(new EnvironmentSmoke.Ports(state.desiredState(), backend.endpoints(),
-                state.smokeResults(), apis), Clock.systemUTC());
+        return new EnvironmentSmoke(new EnvironmentSmoke.Ports(state.desiredState(), backend.smokeAccess(),
+                state.smokeResults(), apis, name -> Optional.ofNullable(System.getenv(name))), Clock.systemUTC());
     }
 
+    /**
+     * Smoke tests against each environment's own API: on the local backend its api.url or the local
+     * serving process's route; on AWS only its api.url (a local serving process is never an AWS
+     * environment's API).
+     */
     EnvironmentSmoke smoke() {
-        return smoke(state.apis());
+        return smoke(backend.name().equals("local") ? state.apis() : EnvironmentApis.CONFIGURED_ONLY);
     }
 }

@@ -16,6 +16,26 @@ public interface EnvironmentApis {
     /** The backend's own route for an environment, when it has one (AWS has none: its API is the spec's). */
     Optional<URI> backendRoute(String env);
 
+    /** What to tell a user whose environment has neither an api.url nor a backend route. */
+    default String unconfiguredHint() {
+        return " and no local serving process is running; start one with: mlops serve";
+    }
+
+    /** A backend with no routes of its own (AWS): an environment's API is its api.url, or nothing. */
+    EnvironmentApis CONFIGURED_ONLY = new EnvironmentApis() {
+        @Override
+        public Optional<URI> backendRoute(String env) {
+            return Optional.empty();
+        }
+
+        @Override
+        public String unconfiguredHint() {
+            return "; set api.url to the API Gateway stage route, e.g."
+                    + " https://abc123.execute-api.eu-west-1.amazonaws.com/staging/predict, or give --url, or invoke the"
+                    + " endpoint itself with --direct (not evidence)";
+        }
+    };
+
     default Optional<URI> configured(EnvironmentSpec spec) {
         return spec.api().map(api -> URI.create(api.url())).or(() -> backendRoute(spec.name()));
     }

@@ -3,6 +3,7 @@ package dev.mlops.smoke;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Makes text from an answer safe to put in a report: secrets the suite sent are masked, control
@@ -22,9 +23,14 @@ final class Excerpts {
 
     /** Masks the values of the request headers whose names suggest a credential. */
     static Excerpts maskingHeaders(Map<String, String> requestHeaders) {
-        return new Excerpts(requestHeaders.entrySet().stream()
-                .filter(e -> isSensitive(e.getKey()))
-                .map(Map.Entry::getValue)
+        return maskingHeaders(requestHeaders, List.of());
+    }
+
+    /** Masks those values and {@code secrets} too (what a transport adds, such as an API key). */
+    static Excerpts maskingHeaders(Map<String, String> requestHeaders, List<String> secrets) {
+        return new Excerpts(Stream.concat(requestHeaders.entrySet().stream()
+                        .filter(e -> isSensitive(e.getKey()))
+                        .map(Map.Entry::getValue), secrets.stream())
                 .filter(v -> v.length() >= SHORTEST_SECRET)
                 .toList());
     }

@@ -31,10 +31,15 @@ public final class SmokeRunner {
         this.clock = clock;
     }
 
+    /** Runs the suite over plain HTTP, as the local API and any open API take it. */
     public SmokeReport run(SmokeRun run) {
+        return run(run, new SmokeHttp(timeout(run.suite())));
+    }
+
+    /** Runs the suite through {@code transport} (signed HTTP, an API key, or the endpoint invoked directly). */
+    public SmokeReport run(SmokeRun run, SmokeTransport http) {
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
-        SmokeHttp http = new SmokeHttp(Duration.ofMillis(run.suite().defaults().timeoutMs()));
         List<CaseResult> results = new ArrayList<>();
         Optional<String> unreachable = Optional.empty();
         for (SmokeCase smokeCase : run.suite().cases()) {
@@ -55,13 +60,19 @@ public final class SmokeRunner {
     private record Outcome(CaseResult result, Optional<String> unreachable) {
     }
 
-    private Outcome runCase(SmokeHttp http, SmokeRun run, SmokeCase smokeCase) {
-        Excerpts excerpts = Excerpts.maskingHeaders(smokeCase.request().headers());
+    /** The time-out of each case's whole exchange. */
+    public static Duration timeout(SmokeSuite suite) {
+        return Duration.ofMillis(suite.defaults().timeoutMs());
+    }
+
+    private Outcome runCase(SmokeTransport http, SmokeRun run, SmokeCase smokeCase) {
+        Excerpts excerpts = Excerpts.maskingHeaders(smokeCase.request().headers(), http.secrets());
         URI target = run.target(smokeCase.request());
         long start = System.nanoTime();
         try {
             HttpAnswer answer = http.send(target, smokeCase.request());
-            List<ExpectationFailure> failures = new AnswerChecks(excerpts).check(smokeCase.expect(), answer);
+            List<ExpectationFailure> failures = new ArrayList<>(new AnswerChecks(excerpts).check(smokeCase.expect(), answer));
+            refused(smokeCase, answer, http).ifPresent(failures::add);
             return new Outcome(new CaseResult(smokeCase.name(), OptionalInt.of(answer.status()), answer.latencyMs(),
                     failures, Optional.empty(), excerpts.of(answer.body()), answerer(answer)), Optional.empty());
         } catch (InterruptedException e) {
@@ -75,6 +86,14 @@ public final class SmokeRunner {
             return new Outcome(new CaseResult(smokeCase.name(), OptionalInt.empty(), latencyMs, List.of(),
                     Optional.of(error), "", Answerer.NONE), unreachable);
         }
+    }
+
+    /** Why an answer the suite did not expect to be a refusal was one: the user needs a hint, not just "403". */
+    private static Optional<ExpectationFailure> refused(SmokeCase smokeCase, HttpAnswer answer, SmokeTransport http) {
+        boolean refused = answer.status() == 401 || answer.status() == 403;
+        return refused && smokeCase.expect().status() != answer.status()
+                ? Optional.of(new ExpectationFailure("access", "the API to accept the request", http.refusalHint()))
+                : Optional.empty();
     }
 
     private static CaseResult notRun(SmokeCase smokeCase, String why) {

@@ -2,6 +2,7 @@ package dev.mlops.spec;
 
 import dev.mlops.registry.ModelPackageRef;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -21,8 +22,32 @@ public record EnvironmentSpec(String file, String name, String project, Optional
     /**
      * The environment's own API, e.g. an API Gateway stage route: the only URL whose smoke runs
      * count as evidence. Without it, the backend's own route serves (the local serving process's).
+     *
+     * @param url the route smoke runs call
+     * @param auth how the API authorises callers: open, or IAM (requests signed with SigV4)
+     * @param apiKeyEnv the environment variable that holds the API key to send as {@code x-api-key};
+     *        the key itself never is in Git
      */
-    public record Api(String url) {
+    public record Api(String url, Auth auth, Optional<String> apiKeyEnv) {
+        public Api {
+            Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(auth, "auth");
+            Objects.requireNonNull(apiKeyEnv, "apiKeyEnv");
+        }
+
+        /** An open API: no signature, no key. */
+        public Api(String url) {
+            this(url, Auth.NONE, Optional.empty());
+        }
+    }
+
+    /** How an API authorises callers: {@code none} (open) or {@code iam} (SigV4, service execute-api). */
+    public enum Auth {
+        NONE, IAM;
+
+        public String yamlName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** The SageMaker endpoint; {@code instanceType} and {@code instanceCount} are kept for AWS and recorded locally. */

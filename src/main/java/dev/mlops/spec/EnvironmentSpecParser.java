@@ -2,6 +2,7 @@ package dev.mlops.spec;
 
 import dev.mlops.registry.ModelPackageRef;
 import dev.mlops.spec.EnvironmentSpec.Api;
+import dev.mlops.spec.EnvironmentSpec.Auth;
 import dev.mlops.spec.EnvironmentSpec.DataCapture;
 import dev.mlops.spec.EnvironmentSpec.Endpoint;
 import dev.mlops.spec.EnvironmentSpec.Promotion;
@@ -9,6 +10,7 @@ import dev.mlops.spec.EnvironmentSpec.Smoke;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -27,6 +29,7 @@ public final class EnvironmentSpecParser {
     private static final Pattern ENV_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?");
     /** SageMaker's rule for endpoint names (and so for project names, which prefix them). */
     private static final Pattern SAGEMAKER_NAME = Pattern.compile("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}");
+    private static final Pattern ENV_VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final Pattern INSTANCE_TYPE = Pattern.compile("ml\\.[a-z0-9]+\\.[a-z0-9]+");
 
     private EnvironmentSpecParser() {
@@ -146,7 +149,29 @@ public final class EnvironmentSpecParser {
     }
 
     private static Api api(YamlNode node) {
-        YamlNode url = node.asMap().allowOnly(List.of("url")).require("url");
+        YamlMap map = node.asMap().allowOnly(List.of("url", "auth", "api_key_env"));
+        return new Api(apiUrl(map.require("url")), map.get("auth").map(EnvironmentSpecParser::auth).orElse(Auth.NONE),
+                map.get("api_key_env").map(EnvironmentSpecParser::apiKeyEnv));
+    }
+
+    private static Auth auth(YamlNode node) {
+        String text = node.asString().strip();
+        return Arrays.stream(Auth.values()).filter(a -> a.yamlName().equals(text)).findFirst().orElseThrow(() ->
+                node.error("expected none (an open API) or iam (requests signed with SigV4 for execute-api), found '"
+                        + text + "'"));
+    }
+
+    private static String apiKeyEnv(YamlNode node) {
+        String name = node.asString().strip();
+        if (!ENV_VARIABLE.matcher(name).matches()) {
+            throw node.error("expected the name of the environment variable that holds the API key, such as"
+                    + " STAGING_API_KEY (letters, digits and '_', not starting with a digit); the key itself must stay"
+                    + " out of Git");
+        }
+        return name;
+    }
+
+    private static String apiUrl(YamlNode url) {
         String text = url.asString().strip();
         URI parsed;
         try {
@@ -162,7 +187,7 @@ public final class EnvironmentSpecParser {
         if (parsed.getRawUserInfo() != null) {
             throw url.error("the API URL must not carry credentials; keep them out of Git");
         }
-        return new Api(text);
+        return text;
     }
 
     private static Promotion promotion(YamlNode node, String name) {

@@ -25,6 +25,7 @@ public final class ProjectConfig {
     /** Top-level sections; a host that adds one adds it here. */
     static final List<String> SECTIONS = List.of("aws");
     static final List<String> AWS_KEYS = List.of("region", "profile", "role_arn", "endpoint_url", "s3_endpoint_url", "sts_endpoint_url",
+            "runtime_endpoint_url",
             "s3_prefix", "execution_role", "code_dir", "poll_interval", "max_poll_interval", "max_attempts");
 
     /** A value and where it came from, so an error can name its place. */

@@ -69,6 +69,7 @@ class AwsClientsTest {
     private static AwsSettings settings(FakeSageMaker sageMaker, FakeSts sts, Optional<String> role) {
         return new AwsSettings(Optional.of("us-east-1"), Optional.empty(), role, Optional.of(sageMaker.endpoint()),
                 Optional.empty(), Optional.ofNullable(sts).map(FakeSts::endpoint), Optional.empty(), Optional.empty(),
+                Optional.empty(),
                 Path.of("model-build"), AwsSettings.Polling.DEFAULT, 4);
     }
 

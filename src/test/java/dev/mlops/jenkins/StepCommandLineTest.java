@@ -67,6 +67,14 @@ class StepCommandLineTest {
     }
 
     @Test
+    void smokeInvokesTheEndpointDirectlyOnlyWhenAsked() {
+        jenkins.run("mlopsSmoke(env: 'staging', direct: true)");
+        assertEquals(List.of("smoke", "--env=staging", "--direct"), jenkins.lastCommand());
+        jenkins.run("mlopsSmoke(env: 'staging', direct: false)");
+        assertEquals(List.of("smoke", "--env=staging"), jenkins.lastCommand());
+    }
+
+    @Test
     void promoteRecordsTheApprover() {
         jenkins.run("mlopsPromote(from: 'staging', to: 'prod', approvedBy: 'alice')");
         assertEquals(List.of("promote", "--from=staging", "--to=prod", "--approved-by=alice"), jenkins.lastCommand());

@@ -196,6 +196,29 @@ class EnvironmentSpecParserTest {
         assertTrue(error("name: staging\nsmoke: {suite: ../x.yaml}\n").contains("smoke.suite:"));
     }
 
+    @Test
+    void readsHowTheApiAuthorisesCallers() {
+        String url = "https://abc123.execute-api.us-east-1.amazonaws.com/staging/predict";
+        EnvironmentSpec.Api open = parse("name: staging\napi: {url: " + url + "}\n").api().orElseThrow();
+        assertEquals(new EnvironmentSpec.Api(url, EnvironmentSpec.Auth.NONE, Optional.empty()), open);
+
+        EnvironmentSpec.Api guarded = parse("name: staging\napi:\n  url: " + url + "\n  auth: iam\n"
+                + "  api_key_env: STAGING_API_KEY\n").api().orElseThrow();
+        assertEquals(EnvironmentSpec.Auth.IAM, guarded.auth());
+        assertEquals(Optional.of("STAGING_API_KEY"), guarded.apiKeyEnv());
+    }
+
+    @Test
+    void refusesAnUnknownAuthAndAKeyWrittenInTheFile() {
+        String url = "https://abc123.execute-api.us-east-1.amazonaws.com/staging/predict";
+        String auth = error("name: staging\napi:\n  url: " + url + "\n  auth: sigv4\n");
+        assertTrue(auth.contains(FILE + ":4") && auth.contains("api.auth: expected none (an open API) or iam"), auth);
+        String key = error("name: staging\napi: {url: " + url + ", api_key_env: 'k3y-Abc/123='}\n");
+        assertTrue(key.contains("api.api_key_env: expected the name of the environment variable"), key);
+        assertFalse(key.contains("k3y-Abc/123="), "a key written in the file is not echoed: " + key);
+        assertTrue(error("name: staging\napi: {url: " + url + ", key: X}\n").contains("unknown key 'key'"));
+    }
+
     private static EnvironmentSpec parse(String text) {
         return EnvironmentSpecParser.parse(text, FILE);
     }

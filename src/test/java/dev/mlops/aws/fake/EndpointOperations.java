@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,6 +50,16 @@ final class EndpointOperations {
 
     void rollBackNextUpdate(String endpointName) {
         rollBackNext.add(endpointName);
+    }
+
+    /**
+     * What InvokeEndpoint needs, read without ticking: the endpoint's status and the production
+     * variant of the config it serves (the live one: during an update, the old config still answers).
+     */
+    Optional<RuntimeHandler.Serving> serving(String endpointName) {
+        return Optional.ofNullable(endpoints.get(endpointName)).map(endpoint -> new RuntimeHandler.Serving(
+                endpoint.status(), Json.text(configs.getOrDefault(endpoint.liveConfig(), Json.object())
+                        .path("ProductionVariants").path(0), "VariantName")));
     }
 
     void tickAll() {

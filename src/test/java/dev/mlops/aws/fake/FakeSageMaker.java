@@ -18,7 +18,9 @@ import java.util.function.Supplier;
 
 /**
  * A stateful fake of Amazon SageMaker speaking the JSON 1.1 protocol over real HTTP on
- * 127.0.0.1, so the real SDK client serialises, signs, retries and parses every call.
+ * 127.0.0.1, so the real SDK client serialises, signs, retries and parses every call. The same
+ * address answers SageMaker Runtime's {@code InvokeEndpoint} ({@code POST /endpoints/{name}/invocations},
+ * see {@link RuntimeHandler}): point a runtime client's endpoint override at {@link #endpoint()}.
  *
  * <p>Time is virtual: every DescribePipelineExecution, first page of ListPipelineExecutionSteps
  * and DescribeEndpoint answers the current state and then ticks the thing described once;
@@ -40,6 +42,7 @@ public final class FakeSageMaker implements AutoCloseable {
     private final ExecutionOperations executions;
     private final EndpointOperations endpoints;
     private final JsonRpcHandler handler;
+    private final RuntimeHandler runtime;
     private HttpServer server;
     private ExecutorService executor;
 
@@ -66,6 +69,7 @@ public final class FakeSageMaker implements AutoCloseable {
         new RegistryOperations(registry).register(operations);
         endpoints.register(operations);
         handler = new JsonRpcHandler("SageMaker", operations, faults, lock);
+        runtime = new RuntimeHandler(endpoints::serving, handler::record, lock);
     }
 
     /** Binds 127.0.0.1 on an ephemeral port. */
@@ -78,6 +82,7 @@ public final class FakeSageMaker implements AutoCloseable {
         executor = Executors.newFixedThreadPool(4);
         server.setExecutor(executor);
         server.createContext("/", handler);
+        server.createContext("/endpoints/", runtime);
         server.start();
         return this;
     }

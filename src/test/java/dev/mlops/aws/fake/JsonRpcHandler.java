@@ -87,7 +87,8 @@ final class JsonRpcHandler implements HttpHandler {
         return result.isObject() ? (ObjectNode) result : Json.object();
     }
 
-    private void record(RecordedRequest request) {
+    /** Keeps a request in arrival order; the runtime's calls are kept here too. */
+    void record(RecordedRequest request) {
         synchronized (recorded) {
             recorded.add(request);
         }
