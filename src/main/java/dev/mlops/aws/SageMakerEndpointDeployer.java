@@ -1,8 +1,8 @@
 package dev.mlops.aws;
 
-import dev.mlops.InputException;
 import dev.mlops.MlopsException;
 import dev.mlops.UnavailableException;
+import dev.mlops.WorkFailedException;
 import dev.mlops.deploy.EndpointConfig;
 import dev.mlops.deploy.EndpointDeployer;
 import dev.mlops.deploy.EndpointDescription;
@@ -61,7 +61,7 @@ public final class SageMakerEndpointDeployer implements EndpointDeployer {
             return; // requested already and not given up: the update under way is this one
         }
         now.filter(d -> d.status() == EndpointStatus.Failed).ifPresent(d -> {
-            throw new InputException("cannot update endpoint " + d.endpointName() + ": it is Failed ("
+            throw new WorkFailedException("cannot update endpoint " + d.endpointName() + ": it is Failed ("
                     + d.failureReason().orElse("no reason given") + ") and SageMaker only deletes a failed endpoint;"
                     + " delete it (aws sagemaker delete-endpoint --endpoint-name " + d.endpointName()
                     + ") and reconcile again");

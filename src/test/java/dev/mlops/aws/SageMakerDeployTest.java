@@ -143,6 +143,39 @@ class SageMakerDeployTest {
     }
 
     @Test
+    void aFailedCreationReportsTheReasonAndARetrySaysToDeleteTheEndpoint() {
+        deploy.aws.sageMaker.failNextChange(ENDPOINT, "The primary container did not pass the ping health check");
+
+        AwsFakes.Run run = deploy.reconcile();
+        AwsFakes.Run retry = deploy.reconcile();
+
+        assertEquals(1, run.exitCode(), run.err() + run.out());
+        assertEquals("DeploymentFailed", run.json().get("reason"));
+        assertEquals("Failed", run.json().get("endpoint_status"));
+        assertTrue(((String) run.json().get("message")).contains("did not pass the ping health check"), run.out());
+        assertEquals(1, retry.exitCode(), retry.err() + retry.out());
+        assertTrue(retry.err().contains("SageMaker only deletes a failed endpoint; delete it"), retry.err());
+        assertEquals("ReconciliationFailed", ((Map<?, ?>) deploy.status().get("last_reconcile")).get("reason"));
+        assertEquals(1, deploy.aws.sageMaker.requests("CreateEndpoint").size());
+        assertTrue(deploy.aws.sageMaker.requests("UpdateEndpoint").isEmpty());
+    }
+
+    @Test
+    void aFailedRollbackReportsUpdateRollbackFailedAndItsReason() throws Exception {
+        assertEquals(0, deploy.reconcile().exitCode());
+        deploy.wantVersion(2);
+        deploy.aws.sageMaker.failRollbackOfNextUpdate(ENDPOINT, "Rollback failed: capacity unavailable");
+
+        AwsFakes.Run run = deploy.reconcile();
+
+        assertEquals(1, run.exitCode(), run.err() + run.out());
+        assertEquals("DeploymentFailed", run.json().get("reason"));
+        assertEquals("UpdateRollbackFailed", run.json().get("endpoint_status"));
+        assertEquals("Degraded", run.json().get("health"));
+        assertTrue(((String) run.json().get("message")).contains("capacity unavailable"), run.out());
+    }
+
+    @Test
     void aSystemUpdateIsWaitedOutBeforeTheUpdate() throws Exception {
         assertEquals(0, deploy.reconcile().exitCode());
         deploy.wantVersion(2);

@@ -94,6 +94,13 @@ final class Endpoint {
         remaining = ticks;
     }
 
+    /** A change under way ends at the next tick. */
+    void hurry() {
+        if (isChanging()) {
+            remaining = 1;
+        }
+    }
+
     /** True once a deletion has finished and the endpoint must disappear. */
     boolean tick(Instant now, int ticks) {
         if (isChanging() && --remaining <= 0) {

@@ -66,6 +66,10 @@ final class EndpointOperations {
         endpoint.systemUpdate(clock.stamp(), ticksPerChange);
     }
 
+    void hurryAll() {
+        endpoints.values().forEach(Endpoint::hurry);
+    }
+
     String status(String endpointName) {
         return endpoint(endpointName).status();
     }

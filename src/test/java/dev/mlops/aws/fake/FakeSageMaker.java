@@ -199,6 +199,14 @@ public final class FakeSageMaker implements AutoCloseable {
         return this;
     }
 
+    /** Every endpoint change under way ends at its next tick, however many ticks it was to take. */
+    public FakeSageMaker hurryEndpointChanges() {
+        synchronized (lock) {
+            endpoints.hurryAll();
+        }
+        return this;
+    }
+
     /** The endpoint's status now, without the tick a DescribeEndpoint causes. */
     public String endpointStatus(String endpointName) {
         synchronized (lock) {
