@@ -9,7 +9,7 @@ import dev.mlops.smoke.SmokeAccess;
 
 /**
  * The AWS backend: builds run on SageMaker Pipelines, models live in the SageMaker Model
- * Registry. Clients are made on first use, so a command that fails on its input never needs
+ * Registry, endpoints are SageMaker real-time endpoints. Clients are made on first use, so a command that fails on its input never needs
  * credentials.
  */
 public final class AwsBackend implements Backend {
@@ -39,14 +39,10 @@ public final class AwsBackend implements Backend {
         return new SageMakerModelRegistry(clients(), settings.s3Prefix(), timing.clock());
     }
 
-    /**
-     * Deploying to SageMaker endpoints is not built yet: the deploy journey (reconcile, smoke,
-     * promote) runs on the local backend only, and says so rather than half-working.
-     */
+    /** SageMaker real-time endpoints; the desired state stays in Git, as on the local backend. */
     @Override
     public EndpointDeployer endpoints() {
-        throw new InputException("cannot deploy with --backend aws yet: SageMaker endpoints are not supported by this"
-                + " version; reconcile, smoke and promote run on the local backend (--backend local)");
+        return new SageMakerEndpointDeployer(clients().sageMaker(), this::deployAccount);
     }
 
     @Override
@@ -61,6 +57,14 @@ public final class AwsBackend implements Backend {
     @Override
     public SmokeAccess smokeAccess() {
         return new AwsSmokeAccess(this::clients, timing.clock());
+    }
+
+    private EndpointRequests.Account deployAccount() {
+        String role = settings.executionRole().orElseThrow(() -> new InputException("cannot deploy on AWS: no execution"
+                + " role for the endpoint's model; set aws.execution_role in mlops.yaml or MLOPS_EXECUTION_ROLE"));
+        String prefix = settings.s3Prefix().orElseThrow(() -> new InputException("cannot deploy on AWS: no S3 location"
+                + " for data capture; set aws.s3_prefix (s3://bucket/prefix) in mlops.yaml or MLOPS_S3_PREFIX"));
+        return new EndpointRequests.Account(role, prefix);
     }
 
     private synchronized AwsClients clients() {

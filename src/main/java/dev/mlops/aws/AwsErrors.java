@@ -23,7 +23,10 @@ final class AwsErrors {
     private AwsErrors() {
     }
 
-    /** SageMaker answers most "no such thing" questions with a ValidationException, some with ResourceNotFound. */
+    /**
+     * SageMaker answers most "no such thing" questions with a ValidationException ("... does not exist",
+     * "Could not find endpoint ..."), some with ResourceNotFound.
+     */
     static boolean isNotFound(SdkException e) {
         if (!(e instanceof AwsServiceException service) || service.awsErrorDetails() == null) {
             return false;
@@ -31,12 +34,18 @@ final class AwsErrors {
         String code = service.awsErrorDetails().errorCode();
         String message = String.valueOf(service.awsErrorDetails().errorMessage()).toLowerCase(Locale.ROOT);
         return "ResourceNotFound".equals(code) || "NoSuchKey".equals(code) || "NoSuchBucket".equals(code)
-                || ("ValidationException".equals(code) && (message.contains("does not exist") || message.contains("not found")));
+                || ("ValidationException".equals(code) && (message.contains("does not exist") || message.contains("not found")
+                || message.contains("could not find")));
     }
 
     static boolean isAlreadyExists(SdkException e) {
         return e instanceof AwsServiceException service && service.awsErrorDetails() != null
-                && String.valueOf(service.awsErrorDetails().errorMessage()).toLowerCase(Locale.ROOT).contains("already exists");
+                && alreadyThere(String.valueOf(service.awsErrorDetails().errorMessage()).toLowerCase(Locale.ROOT));
+    }
+
+    /** "... already exists" (registry, pipelines) or SageMaker's "Cannot create already existing model ..." (endpoints). */
+    private static boolean alreadyThere(String message) {
+        return message.contains("already exists") || message.contains("already existing");
     }
 
     static boolean isDenied(SdkException e) {

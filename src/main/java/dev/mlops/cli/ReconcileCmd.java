@@ -5,6 +5,7 @@ import dev.mlops.Sleeper;
 import dev.mlops.backend.Backend;
 import dev.mlops.deploy.EnvironmentStatus;
 import dev.mlops.deploy.ReconcileRequest;
+import dev.mlops.deploy.ReconcileRequest.Mode;
 import dev.mlops.deploy.ReconcileResult;
 import dev.mlops.deploy.Reconciler;
 import dev.mlops.local.ControllerState;
@@ -19,9 +20,11 @@ import picocli.CommandLine.Option;
             "the endpoint serves the requested version (not merely InService) and records the outcome and conditions.",
             "Running it again when nothing changed changes nothing. --once retries a deployment that failed; without",
             "--once it reconciles until stopped: every --every, sooner while a deployment goes on, with backoff while",
-            "Git or the endpoint fail, and without retrying a failed deployment until the desired state changes."},
+            "Git or the endpoint fail, and without retrying a failed deployment until the desired state changes.",
+            "--no-correct only reports: a difference (a new version, or a change made by hand) ends as DriftDetected",
+            "and nothing is written to the endpoint."},
         exitCodeListHeading = "%nExit codes (--once):%n",
-        exitCodeList = {"0:the endpoint serves the desired version", "1:stalled (not approved, failed deployment...) or a dependency failed",
+        exitCodeList = {"0:the endpoint serves the desired version", "1:stalled (not approved, failed deployment, drift under --no-correct...) or a dependency failed",
             "2:usage or input error", "3:not converged yet: the deployment goes on", "70:internal error"})
 final class ReconcileCmd extends BaseCommand implements Callable<Integer> {
 
@@ -43,10 +46,14 @@ final class ReconcileCmd extends BaseCommand implements Callable<Integer> {
             description = "Time between reconciles without --once (default: ${DEFAULT-VALUE}).")
     Duration every;
 
+    @Option(names = "--no-correct", description = "Report a difference between the endpoint and Git (DriftDetected, exit 1)"
+            + " without changing the endpoint.")
+    boolean noCorrect;
+
     @Override
     public Integer call() {
         Printer printer = printer();
-        ReconcileRequest first = new ReconcileRequest(env, timeout, poll, true);
+        ReconcileRequest first = new ReconcileRequest(env, timeout, poll, mode(Mode.CORRECT_AND_RETRY));
         ControlLoop loop = new ControlLoop(every, "--every", Sleeper.SYSTEM, printer::passError);
         try (Backend backend = openBackend(); ControllerState state = openState()) {
             Reconciler reconciler = new UseCases(backend, state).reconciler();
@@ -55,13 +62,17 @@ final class ReconcileCmd extends BaseCommand implements Callable<Integer> {
                 printer.result(result.status().toMap(), text(result.status()));
                 return result.outcome().exitCode();
             }
-            ReconcileRequest pass = new ReconcileRequest(env, timeout, poll, false);
+            ReconcileRequest pass = new ReconcileRequest(env, timeout, poll, mode(Mode.CORRECT));
             return loop.run(() -> {
                 ReconcileResult result = reconciler.reconcile(pass);
                 printer.pass(result.status().toMap(), text(result.status()));
                 return result.outcome();
             });
         }
+    }
+
+    private Mode mode(Mode correcting) {
+        return noCorrect ? Mode.REPORT_ONLY : correcting;
     }
 
     static String text(EnvironmentStatus status) {

@@ -25,7 +25,8 @@ public final class EndpointConfigs {
             case ALL_AT_ONCE -> Optional.empty();
         };
         return new DeploymentPolicy(deployment.trafficRouting().name(), deployment.waitIntervalSeconds(),
-                size.map(s -> percent(s, instances)), deployment.alarms());
+                size.map(s -> percent(s, instances)), deployment.alarms(), deployment.terminationWaitSeconds(),
+                deployment.maximumExecutionTimeoutSeconds());
     }
 
     /** A step given in instances becomes the share of the fleet it is, rounded up. */

@@ -20,6 +20,14 @@ public interface EndpointDeployer {
      */
     void apply(EndpointConfig config);
 
+    /**
+     * {@link #apply(EndpointConfig)} on behalf of the desired-state commit {@code desiredCommit}; a
+     * backend that labels what it creates (SageMaker tags) records the commit, others ignore it.
+     */
+    default void apply(EndpointConfig config, String desiredCommit) {
+        apply(config);
+    }
+
     /** Every endpoint, by name. */
     List<EndpointDescription> list();
 }

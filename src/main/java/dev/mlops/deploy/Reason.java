@@ -27,6 +27,8 @@ public enum Reason {
     DeploymentFailed(Outcome.STALLED),
     /** The environment's file in Git does not read. */
     InvalidDesiredState(Outcome.STALLED),
+    /** The endpoint differs from the desired state and the reconcile was asked not to correct it ({@code --no-correct}). */
+    DriftDetected(Outcome.STALLED),
     /** The desired state names no model package, but an endpoint exists: it is never deleted for you. */
     DeletionNotSupported(Outcome.STALLED),
     /** The reconcile was refused for a reason only a human can fix (e.g. a package without a model artifact). */

@@ -6,17 +6,41 @@ import java.util.Objects;
 
 /**
  * One reconcile of one environment: how long to wait for the endpoint, how often to look, and
- * whether a config whose deployment failed is tried again ({@code mlops reconcile --once} does, as
- * a person asks for it; the loop does not, so a failed deployment stalls until Git changes).
+ * what it may change ({@link Mode}).
  */
-public record ReconcileRequest(String env, Duration timeout, Duration pollInterval, boolean retryFailed) {
+public record ReconcileRequest(String env, Duration timeout, Duration pollInterval, Mode mode) {
+
+    /** What a reconcile may write to the endpoint. */
+    public enum Mode {
+        /** Apply the difference, and try a config whose deployment failed again ({@code mlops reconcile --once}: a person asks). */
+        CORRECT_AND_RETRY,
+        /** Apply the difference, but never a config that failed: it stalls until Git changes (the loop). */
+        CORRECT,
+        /** Write nothing: a difference ends as DriftDetected ({@code --no-correct}). */
+        REPORT_ONLY
+    }
+
     public ReconcileRequest {
         Objects.requireNonNull(env, "env");
+        Objects.requireNonNull(mode, "mode");
         if (timeout.isNegative()) {
             throw new InputException("cannot reconcile " + env + " with a negative --timeout");
         }
         if (pollInterval.isZero() || pollInterval.isNegative()) {
             throw new InputException("cannot reconcile " + env + ": --poll must be longer than 0");
         }
+    }
+
+    /** A request that corrects the endpoint, retrying a failed config when {@code retryFailed}. */
+    public ReconcileRequest(String env, Duration timeout, Duration pollInterval, boolean retryFailed) {
+        this(env, timeout, pollInterval, retryFailed ? Mode.CORRECT_AND_RETRY : Mode.CORRECT);
+    }
+
+    public boolean retryFailed() {
+        return mode == Mode.CORRECT_AND_RETRY;
+    }
+
+    public boolean corrects() {
+        return mode != Mode.REPORT_ONLY;
     }
 }

@@ -25,7 +25,8 @@ import java.util.Optional;
  * DesiredVersionMissing, NotApproved);</li>
  * <li>{@link #checkInSync} — the endpoint already serves the desired config: act on nothing (ReconciliationSucceeded);</li>
  * <li>{@link #awaitOtherUpdate} — someone else's update holds the endpoint (EndpointBusy);</li>
- * <li>{@link #apply} — request the config, unless it is already requested (re-attach) or failed (DeploymentFailed);</li>
+ * <li>{@link #apply} — request the config, unless it is already requested (re-attach), failed (DeploymentFailed)
+ * or the request only reports (DriftDetected);</li>
  * <li>{@link #awaitServing} — until the endpoint serves that config, not merely InService: a rolled-back
  * update is InService on the old one (ReconciliationSucceeded, DeploymentFailed, WaitTimedOut, Interrupted).</li>
  * </ol>
@@ -162,7 +163,10 @@ public final class Reconciler {
         if (failedBefore && !a.request.retryFailed()) {
             return Optional.of(a.deploymentFailed(a.live.get()));
         }
-        ports.endpoints().apply(config);
+        if (!a.request.corrects()) {
+            return Optional.of(a.drift());
+        }
+        ports.endpoints().apply(config, a.commit.orElseThrow());
         a.acted = true;
         a.appliedAt = clock.instant();
         ports.statuses().save(a.progress("deploying " + config.model() + " to endpoint " + config.endpointName()
@@ -172,13 +176,16 @@ public final class Reconciler {
 
     private Optional<Ending> awaitServing(Attempt a) throws InterruptedException {
         EndpointConfig config = a.config();
+        boolean moved = false;
         while (true) {
             a.live = ports.endpoints().describe(config.endpointName());
             if (a.live.isPresent() && a.live.get().serves(config.configName())) {
                 return Optional.of(a.succeeded());
             }
-            // A failure reported before this reconcile asked again is the old attempt's, not this one's.
-            boolean fresh = a.live.map(d -> !d.lastModified().isBefore(a.appliedAt)).orElse(false);
+            // A failure reported before this reconcile asked again is the old attempt's, not this one's. Once the
+            // endpoint was seen changing, any end is this attempt's: the endpoint's clock (AWS's) may lag ours.
+            moved = moved || a.live.map(d -> d.status().isTransitional()).orElse(false);
+            boolean fresh = moved || a.live.map(d -> !d.lastModified().isBefore(a.appliedAt)).orElse(false);
             if (fresh && a.live.get().gaveUp(config.configName())) {
                 return Optional.of(a.deploymentFailed(a.live.get()));
             }
@@ -240,6 +247,16 @@ public final class Reconciler {
             return new Ending(Reason.DeploymentFailed, "the deployment of " + config().model() + " did not take: "
                     + d.failureReason().orElse(d.status().name())
                     + d.liveVersion().map(v -> "; version " + v + " keeps serving").orElse(""));
+        }
+
+        /** A difference this request may not correct: what Git wants and what the endpoint does. */
+        Ending drift() {
+            EndpointConfig config = config();
+            String serving = live.map(d -> d.liveConfigName().map(c -> "serves config " + c).orElse("serves nothing")
+                    + " (" + d.status() + ")").orElse("does not exist");
+            return new Ending(Reason.DriftDetected, "endpoint " + config.endpointName() + " " + serving + "; "
+                    + request.env() + " wants " + config.model() + " (config " + config.configName()
+                    + "); left as it is (--no-correct)");
         }
 
         EnvironmentStatus progress(String message) {

@@ -36,6 +36,8 @@ final class EndpointJson {
         policy.put("strategy", c.policy().strategy()).put("wait_seconds", c.policy().waitSeconds());
         c.policy().sizePercent().ifPresent(size -> policy.put("size_percent", size));
         c.policy().alarms().forEach(policy.putArray("alarms")::add);
+        policy.put("termination_wait_seconds", c.policy().terminationWaitSeconds())
+                .put("max_execution_seconds", c.policy().maxExecutionSeconds());
         return node;
     }
 
@@ -54,7 +56,8 @@ final class EndpointJson {
                 text(node, "instance_type", source), required(node, "instance_count", source).asInt(),
                 required(node, "data_capture_percent", source).asInt(),
                 new DeploymentPolicy(text(policy, "strategy", source), required(policy, "wait_seconds", source).asInt(),
-                        size, alarms));
+                        size, alarms, policy.path("termination_wait_seconds").asInt(0),
+                        policy.path("max_execution_seconds").asInt(DeploymentPolicy.DEFAULT_EXECUTION_SECONDS)));
     }
 
     static String request(ConfigRequest request) {

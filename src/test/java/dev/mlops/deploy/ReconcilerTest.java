@@ -25,6 +25,7 @@ import dev.mlops.local.TestClock;
 import dev.mlops.registry.ApprovalStatus;
 import dev.mlops.registry.ModelPackage;
 import dev.mlops.registry.NewModelPackage;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -319,6 +320,73 @@ class ReconcilerTest {
         assertEquals(Reason.ReconciliationSucceeded, result.status().reason());
         assertTrue(endpoints.describe(endpoint()).orElseThrow().serves(config(1).configName()));
         assertEquals(config(1), endpoints.applyCalls().get(endpoints.applyCalls().size() - 1));
+    }
+
+    @Test
+    void reportsARollbackEvenWhenTheEndpointsClockLagsBehindTheControllers() {
+        FakeEndpointDeployer lagging = new FakeEndpointDeployer(Clock.offset(clock, Duration.ofHours(-1)));
+        registry.withApprovedVersions(2);
+        lagging.serving(config(1));
+        desired.change(change(Optional.of(2)));
+        lagging.stepsPerUpdate(2).nextUpdateRollsBack("alarm fired");
+
+        ReconcileResult result = new Reconciler(new Reconciler.Ports(desired, registry, lagging, statuses,
+                SmokeVerdicts.NONE), clock, d -> {
+                    clock.advance(d);
+                    lagging.step();
+                }).reconcile(request());
+
+        assertEquals(Reason.DeploymentFailed, result.status().reason(), "a rollback stamped by a slow clock is still this attempt's");
+        assertTrue(result.status().message().contains("alarm fired"), result.status().message());
+    }
+
+    // --- drift -------------------------------------------------------------------------------------
+
+    @Test
+    void correctsAnEndpointChangedByHandToAConfigGitDoesNotName() {
+        registry.withApprovedVersions(1);
+        reconcile(request());
+        endpoints.serving(config(1, 2)); // changed in the console: another config
+
+        ReconcileResult result = reconcile(request());
+
+        assertEquals(Reason.ReconciliationSucceeded, result.status().reason());
+        assertTrue(result.acted());
+        assertTrue(endpoints.describe(endpoint()).orElseThrow().serves(config(1).configName()));
+    }
+
+    @Test
+    void onlyReportsDriftWhenAskedNotToCorrect() {
+        registry.withApprovedVersions(1);
+        reconcile(request());
+        endpoints.serving(config(1, 2));
+        int applies = endpoints.applyCalls().size();
+
+        ReconcileResult result = reconcile(new ReconcileRequest(STAGING, Duration.ofMinutes(1), Duration.ofSeconds(1),
+                ReconcileRequest.Mode.REPORT_ONLY));
+
+        assertEquals(Reason.DriftDetected, result.status().reason());
+        assertEquals(Outcome.STALLED, result.outcome());
+        assertFalse(result.acted());
+        assertEquals(applies, endpoints.applyCalls().size(), "nothing written");
+        assertTrue(result.status().message().contains(config(1, 2).configName())
+                && result.status().message().contains(config(1).configName()), result.status().message());
+        assertEquals(EnvironmentStatus.Sync.OutOfSync, result.status().state().sync());
+        assertConditions(statuses.get(STAGING), false, false, true);
+    }
+
+    @Test
+    void reportOnlyNeverCreatesAMissingEndpointNorRetriesAFailedOne() {
+        registry.withApprovedVersions(1);
+        ReconcileRequest reportOnly = new ReconcileRequest(STAGING, Duration.ofMinutes(1), Duration.ofSeconds(1),
+                ReconcileRequest.Mode.REPORT_ONLY);
+
+        assertEquals(Reason.DriftDetected, reconcile(reportOnly).status().reason());
+        assertEquals(List.of(), endpoints.applyCalls());
+        endpoints.nextUpdateFails("bad image");
+        reconcile(request());
+        assertEquals(Reason.DeploymentFailed, reconcile(reportOnly).status().reason());
+        assertEquals(1, endpoints.applyCalls().size());
     }
 
     @Test

@@ -6,11 +6,26 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * An endpoint: Creating/Updating take a number of ticks; an update marked for rollback goes
- * RollingBack and ends InService on its OLD endpoint config, which is exactly what SageMaker does
- * after an alarm-triggered auto-rollback.
+ * An endpoint and its transitions, each taking a number of ticks: Creating then InService (or
+ * Failed); Updating then InService on the new config, or RollingBack then InService on the OLD
+ * config with a FailureReason (what SageMaker does after an alarm-triggered auto-rollback), or
+ * UpdateRollbackFailed; SystemUpdating (SageMaker's own maintenance) then InService; Deleting.
+ * A blue/green update takes one more round of ticks per traffic step after the first (a canary
+ * bakes, then the rest follows; linear moves step by step).
  */
 final class Endpoint {
+    /** How the endpoint's next change ends. */
+    enum Ending { SERVES, ROLLS_BACK, FAILS, ROLLBACK_FAILS }
+
+    /** A scripted ending with the FailureReason it leaves. */
+    record Script(Ending ending, String reason) {
+        static final Script SERVES = new Script(Ending.SERVES, "");
+    }
+
+    /** An UpdateEndpoint request: the config, its DeploymentConfig, how it ends and how many traffic steps it takes. */
+    record Update(String config, JsonNode deploymentConfig, Script script, int trafficSteps) {
+    }
+
     private final String name;
     private final String arn;
     private final Instant created;
@@ -18,12 +33,13 @@ final class Endpoint {
     private String liveConfig;
     private Optional<String> pendingConfig = Optional.empty();
     private Optional<JsonNode> lastDeploymentConfig = Optional.empty();
+    private Optional<String> failureReason = Optional.empty();
     private Instant lastModified;
     private Instant changeStarted;
     private int remaining;
-    private boolean rollBack;
+    private Script script;
 
-    Endpoint(String name, String config, Instant created, int ticks) {
+    Endpoint(String name, String config, Instant created, int ticks, Script script) {
         this.name = name;
         this.arn = Arns.of("endpoint", name);
         this.liveConfig = config;
@@ -31,6 +47,7 @@ final class Endpoint {
         this.lastModified = created;
         this.changeStarted = created;
         this.remaining = ticks;
+        this.script = script;
     }
 
     String name() {
@@ -49,8 +66,8 @@ final class Endpoint {
         return liveConfig;
     }
 
-    /** An UpdateEndpoint request; {@code rollBack} makes it end on the old config. */
-    record Update(String config, JsonNode deploymentConfig, boolean rollBack) {
+    Optional<String> pendingConfig() {
+        return pendingConfig;
     }
 
     void update(Update update, Instant now, int ticks) {
@@ -58,8 +75,15 @@ final class Endpoint {
         pendingConfig = Optional.of(update.config());
         lastDeploymentConfig = update.deploymentConfig().isObject()
                 ? Optional.of(update.deploymentConfig().deepCopy()) : Optional.empty();
-        rollBack = update.rollBack();
+        script = update.script();
         changeStarted = now;
+        lastModified = now;
+        remaining = ticks * Math.max(1, update.trafficSteps());
+    }
+
+    /** SageMaker's own maintenance of an endpoint in service. */
+    void systemUpdate(Instant now, int ticks) {
+        status = "SystemUpdating";
         lastModified = now;
         remaining = ticks;
     }
@@ -70,12 +94,23 @@ final class Endpoint {
         remaining = ticks;
     }
 
+    /** A change under way ends at the next tick. */
+    void hurry() {
+        if (isChanging()) {
+            remaining = 1;
+        }
+    }
+
     /** True once a deletion has finished and the endpoint must disappear. */
     boolean tick(Instant now, int ticks) {
-        if (!"InService".equals(status) && --remaining <= 0) {
+        if (isChanging() && --remaining <= 0) {
             settle(now, ticks);
         }
         return "Deleted".equals(status);
+    }
+
+    private boolean isChanging() {
+        return !"InService".equals(status) && !"Failed".equals(status) && !"UpdateRollbackFailed".equals(status);
     }
 
     ObjectNode describe(ObjectNode config) {
@@ -86,6 +121,7 @@ final class Endpoint {
             out.set("ProductionVariants", variants(config));
         }
         dataCapture(config).ifPresent(d -> out.set("DataCaptureConfig", d));
+        failureReason.ifPresent(r -> out.put("FailureReason", r));
         out.set("CreationTime", Json.time(created));
         out.set("LastModifiedTime", Json.time(lastModified));
         lastDeploymentConfig.ifPresent(d -> out.set("LastDeploymentConfig", d.deepCopy()));
@@ -99,22 +135,34 @@ final class Endpoint {
     private void settle(Instant now, int ticks) {
         lastModified = now;
         switch (status) {
-            case "Creating" -> status = "InService";
+            case "Creating" -> end(script.ending() == Ending.FAILS ? "Failed" : "InService", script);
             case "Updating" -> {
-                if (rollBack) {
-                    status = "RollingBack";
-                    remaining = ticks;
-                    return;
+                switch (script.ending()) {
+                    case SERVES -> {
+                        liveConfig = pendingConfig.orElse(liveConfig);
+                        end("InService", script);
+                    }
+                    case FAILS -> end("Failed", script);
+                    case ROLLS_BACK, ROLLBACK_FAILS -> {
+                        status = "RollingBack";
+                        remaining = ticks;
+                        return;
+                    }
+                    default -> throw new IllegalStateException("no ending " + script);
                 }
-                liveConfig = pendingConfig.orElse(liveConfig);
-                status = "InService";
             }
-            case "RollingBack" -> status = "InService";
+            case "RollingBack" -> end(script.ending() == Ending.ROLLBACK_FAILS ? "UpdateRollbackFailed" : "InService", script);
+            case "SystemUpdating" -> status = "InService";
             case "Deleting" -> status = "Deleted";
             default -> throw new IllegalStateException("no transition from " + status);
         }
         pendingConfig = Optional.empty();
-        rollBack = false;
+    }
+
+    private void end(String endStatus, Script ended) {
+        status = endStatus;
+        failureReason = ended.reason().isEmpty() ? Optional.empty() : Optional.of(ended.reason());
+        script = Script.SERVES;
     }
 
     private static JsonNode variants(ObjectNode config) {

@@ -2,16 +2,19 @@ package dev.mlops.aws.fake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.HashSet;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Models, endpoint configs and endpoints. Describing an endpoint answers its state, then ticks it. Missing
- * resources are ValidationExceptions with SageMaker's "Could not find ..." wording.
+ * resources are ValidationExceptions with SageMaker's "Could not find ..." wording. How an endpoint's next
+ * change ends is scripted per endpoint name ({@link #script}); unscripted changes succeed.
  */
 final class EndpointOperations {
     private final VirtualClock clock;
@@ -19,7 +22,7 @@ final class EndpointOperations {
     private final Map<String, ObjectNode> models = new LinkedHashMap<>();
     private final Map<String, ObjectNode> configs = new LinkedHashMap<>();
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
-    private final Set<String> rollBackNext = new HashSet<>();
+    private final Map<String, Deque<Endpoint.Script>> scripts = new HashMap<>();
     private int ticksPerChange = 2;
 
     EndpointOperations(VirtualClock clock, TagStore tags) {
@@ -28,7 +31,9 @@ final class EndpointOperations {
     }
 
     void register(Map<String, Operation> operations) {
-        operations.put("CreateModel", r -> create(models, "model", "ModelName", r));
+        operations.put("CreateModel", this::createModel);
+        operations.put("ListEndpointConfigs", this::listConfigs);
+        operations.put("ListEndpoints", this::listEndpoints);
         operations.put("DescribeModel", r -> find(models, "model", "ModelName", r).deepCopy());
         operations.put("DeleteModel", r -> delete(models, "model", "ModelName", r));
         operations.put("CreateEndpointConfig", this::createConfig);
@@ -48,8 +53,26 @@ final class EndpointOperations {
         ticksPerChange = ticks;
     }
 
-    void rollBackNextUpdate(String endpointName) {
-        rollBackNext.add(endpointName);
+    /** The next change (creation or update) of the named endpoint ends as {@code script} says. */
+    void script(String endpointName, Endpoint.Script script) {
+        scripts.computeIfAbsent(endpointName, n -> new ArrayDeque<>()).add(script);
+    }
+
+    /** The endpoint, in service, goes SystemUpdating for a change's ticks (SageMaker's own maintenance). */
+    void startSystemUpdate(String endpointName) {
+        Endpoint endpoint = endpoint(endpointName);
+        if (!"InService".equals(endpoint.status())) {
+            throw new IllegalStateException("a system update starts only InService, not " + endpoint.status());
+        }
+        endpoint.systemUpdate(clock.stamp(), ticksPerChange);
+    }
+
+    void hurryAll() {
+        endpoints.values().forEach(Endpoint::hurry);
+    }
+
+    String status(String endpointName) {
+        return endpoint(endpointName).status();
     }
 
     /**
@@ -81,6 +104,40 @@ final class EndpointOperations {
         return Json.object().put(arnField(nameField), arn);
     }
 
+    private JsonNode createModel(JsonNode request) {
+        Json.required(request, "ExecutionRoleArn");
+        if (!request.path("PrimaryContainer").isObject() && request.path("Containers").size() == 0) {
+            throw ApiError.validation("Either PrimaryContainer or Containers must be specified");
+        }
+        if (request.path("Containers").size() > 1
+                && !"Serial".equals(request.path("InferenceExecutionConfig").path("Mode").asText("Serial"))) {
+            throw ApiError.validation("the fake serves inference pipelines in Serial mode only");
+        }
+        return create(models, "model", "ModelName", request);
+    }
+
+    private JsonNode listConfigs(JsonNode request) {
+        String contains = Json.text(request, "NameContains").orElse("");
+        Comparator<ObjectNode> order = "Name".equals(Json.text(request, "SortBy").orElse("CreationTime"))
+                ? Comparator.comparing(c -> c.get("EndpointConfigName").asText())
+                : Comparator.comparing(c -> c.get("CreationTime").decimalValue());
+        if (!"Ascending".equals(Json.text(request, "SortOrder").orElse("Descending"))) {
+            order = order.reversed();
+        }
+        List<ObjectNode> matching = configs.values().stream()
+                .filter(c -> c.get("EndpointConfigName").asText().contains(contains)).sorted(order).toList();
+        return Page.write(new Page.PageRequest<>(matching, "EndpointConfigs", c -> Json.object()
+                .put("EndpointConfigName", c.get("EndpointConfigName").asText())
+                .put("EndpointConfigArn", c.get("EndpointConfigArn").asText())
+                .set("CreationTime", c.get("CreationTime")), 10), request, Json.object());
+    }
+
+    private JsonNode listEndpoints(JsonNode request) {
+        return Page.write(new Page.PageRequest<>(List.copyOf(endpoints.values()), "Endpoints", e -> Json.object()
+                .put("EndpointName", e.name()).put("EndpointArn", e.arn()).put("EndpointStatus", e.status()), 10),
+                request, Json.object());
+    }
+
     private JsonNode createConfig(JsonNode request) {
         for (JsonNode variant : request.path("ProductionVariants")) {
             Json.text(variant, "ModelName").filter(m -> !models.containsKey(m)).ifPresent(m -> {
@@ -96,23 +153,33 @@ final class EndpointOperations {
         if (endpoints.containsKey(name)) {
             throw ApiError.validation("Cannot create already existing endpoint \"" + Arns.of("endpoint", name) + "\".");
         }
-        Endpoint endpoint = new Endpoint(name, config, clock.stamp(), ticksPerChange);
+        Endpoint endpoint = new Endpoint(name, config, clock.stamp(), ticksPerChange, nextScript(name));
         endpoints.put(name, endpoint);
         tags.register(endpoint.arn(), request.path("Tags"));
         return Json.object().put("EndpointArn", endpoint.arn());
     }
 
-    /** Only one change at a time: an endpoint that is not InService refuses updates. */
+    /** Only one change at a time: an endpoint that is changing refuses updates; a failed one can only be deleted. */
     private JsonNode updateEndpoint(JsonNode request) {
         Endpoint endpoint = endpoint(Json.required(request, "EndpointName"));
         String config = existingConfig(request);
-        if (!"InService".equals(endpoint.status())) {
+        if ("Failed".equals(endpoint.status())) {
+            throw ApiError.validation("Cannot update endpoint \"" + endpoint.arn() + "\" in Failed state;"
+                    + " DeleteEndpoint is the only operation on a failed endpoint.");
+        }
+        if (!"InService".equals(endpoint.status()) && !"UpdateRollbackFailed".equals(endpoint.status())) {
             throw ApiError.validation("Cannot update in-progress endpoint \"" + endpoint.arn() + "\".");
         }
-        boolean rollBack = rollBackNext.remove(endpoint.name());
-        endpoint.update(new Endpoint.Update(config, request.path("DeploymentConfig"), rollBack), clock.stamp(),
-                ticksPerChange);
+        int instances = configs.get(config).path("ProductionVariants").path(0).path("InitialInstanceCount").asInt(1);
+        int steps = DeploymentConfigs.trafficSteps(request.path("DeploymentConfig"), instances);
+        endpoint.update(new Endpoint.Update(config, request.path("DeploymentConfig"), nextScript(endpoint.name()), steps),
+                clock.stamp(), ticksPerChange);
         return Json.object().put("EndpointArn", endpoint.arn());
+    }
+
+    private Endpoint.Script nextScript(String endpointName) {
+        Deque<Endpoint.Script> queued = scripts.getOrDefault(endpointName, new ArrayDeque<>());
+        return queued.isEmpty() ? Endpoint.Script.SERVES : queued.poll();
     }
 
     private JsonNode describeEndpoint(JsonNode request) {

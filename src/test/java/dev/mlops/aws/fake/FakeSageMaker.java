@@ -177,10 +177,58 @@ public final class FakeSageMaker implements AutoCloseable {
 
     /** The next UpdateEndpoint of this endpoint rolls back: it ends InService on its old config. */
     public FakeSageMaker rollBackNextUpdate(String endpointName) {
+        return rollBackNextUpdate(endpointName, "Deployment was rolled back: an alarm of the AutoRollbackConfiguration"
+                + " went into ALARM");
+    }
+
+    /** The same, leaving {@code reason} as the endpoint's FailureReason. */
+    public FakeSageMaker rollBackNextUpdate(String endpointName, String reason) {
+        return script(endpointName, new Endpoint.Script(Endpoint.Ending.ROLLS_BACK, reason));
+    }
+
+    /** The next change of this endpoint (its creation or an update) ends Failed with {@code reason}. */
+    public FakeSageMaker failNextChange(String endpointName, String reason) {
+        return script(endpointName, new Endpoint.Script(Endpoint.Ending.FAILS, reason));
+    }
+
+    /** The next UpdateEndpoint of this endpoint rolls back and the rollback fails: UpdateRollbackFailed. */
+    public FakeSageMaker failRollbackOfNextUpdate(String endpointName, String reason) {
+        return script(endpointName, new Endpoint.Script(Endpoint.Ending.ROLLBACK_FAILS, reason));
+    }
+
+    /** SageMaker's own maintenance: the endpoint, InService, goes SystemUpdating for one change's ticks. */
+    public FakeSageMaker startSystemUpdate(String endpointName) {
         synchronized (lock) {
-            endpoints.rollBackNextUpdate(endpointName);
+            endpoints.startSystemUpdate(endpointName);
         }
         return this;
+    }
+
+    /** Every endpoint change under way ends at its next tick, however many ticks it was to take. */
+    public FakeSageMaker hurryEndpointChanges() {
+        synchronized (lock) {
+            endpoints.hurryAll();
+        }
+        return this;
+    }
+
+    /** The endpoint's status now, without the tick a DescribeEndpoint causes. */
+    public String endpointStatus(String endpointName) {
+        synchronized (lock) {
+            return endpoints.status(endpointName);
+        }
+    }
+
+    private FakeSageMaker script(String endpointName, Endpoint.Script script) {
+        synchronized (lock) {
+            endpoints.script(endpointName, script);
+        }
+        return this;
+    }
+
+    /** The requests that change something: every operation but Describe*, List* and Get*. */
+    public List<RecordedRequest> writeRequests() {
+        return requests().stream().filter(r -> !r.operation().matches("(Describe|List|Get|Search).*")).toList();
     }
 
     /** Every request received so far, in arrival order, including those answered with a fault. */

@@ -91,6 +91,62 @@ class FakeSageMakerEndpointTest {
     }
 
     @Test
+    void refusesACanaryOfMoreThanHalfTheFleetAsSageMakerDoes() {
+        createInService();
+
+        SageMakerException refused = assertThrows(SageMakerException.class, () -> client.updateEndpoint(b -> b
+                .endpointName(ENDPOINT).endpointConfigName("config-v2").deploymentConfig(d -> d.blueGreenUpdatePolicy(p -> p
+                        .trafficRoutingConfiguration(t -> t.type("CANARY").waitIntervalInSeconds(60)
+                                .canarySize(c -> c.type("INSTANCE_COUNT").value(1)))))));
+
+        assertEquals("ValidationException", refused.awsErrorDetails().errorCode());
+        assertTrue(refused.awsErrorDetails().errorMessage().contains("100.0% of 1 instance(s)"),
+                refused.awsErrorDetails().errorMessage());
+    }
+
+    @Test
+    void aFailedRollbackEndsUpdateRollbackFailedWithItsReason() {
+        createInService();
+        fake.failRollbackOfNextUpdate(ENDPOINT, "rollback failed");
+
+        client.updateEndpoint(b -> b.endpointName(ENDPOINT).endpointConfigName("config-v2"));
+        List<EndpointStatus> statuses = new ArrayList<>();
+        DescribeEndpointResponse last;
+        do {
+            last = client.describeEndpoint(b -> b.endpointName(ENDPOINT));
+            statuses.add(last.endpointStatus());
+        } while (last.endpointStatus() != EndpointStatus.UPDATE_ROLLBACK_FAILED && statuses.size() < 20);
+
+        assertTrue(statuses.contains(EndpointStatus.ROLLING_BACK), statuses.toString());
+        assertEquals("rollback failed", last.failureReason());
+    }
+
+    @Test
+    void aFailedCreationCanOnlyBeDeleted() {
+        fake.failNextChange(ENDPOINT, "ping health check failed");
+        client.createEndpoint(b -> b.endpointName(ENDPOINT).endpointConfigName("config-v1"));
+        client.describeEndpoint(b -> b.endpointName(ENDPOINT));
+        client.describeEndpoint(b -> b.endpointName(ENDPOINT));
+
+        DescribeEndpointResponse failed = client.describeEndpoint(b -> b.endpointName(ENDPOINT));
+
+        assertEquals(EndpointStatus.FAILED, failed.endpointStatus());
+        assertEquals("ping health check failed", failed.failureReason());
+        assertThrows(SageMakerException.class,
+                () -> client.updateEndpoint(b -> b.endpointName(ENDPOINT).endpointConfigName("config-v2")));
+    }
+
+    @Test
+    void aSystemUpdateEndsInServiceOnTheSameConfig() {
+        createInService();
+        fake.startSystemUpdate(ENDPOINT);
+
+        assertEquals(EndpointStatus.SYSTEM_UPDATING, client.describeEndpoint(b -> b.endpointName(ENDPOINT)).endpointStatus());
+        List<DescribeEndpointResponse> polls = pollUntilInService();
+        assertEquals("config-v1", polls.get(polls.size() - 1).endpointConfigName());
+    }
+
+    @Test
     void refusesASecondUpdateWhileOneIsRunning() {
         createInService();
         client.updateEndpoint(b -> b.endpointName(ENDPOINT).endpointConfigName("config-v2"));
