@@ -1,6 +1,7 @@
 package dev.mlops.aws;
 
 import dev.mlops.InputException;
+import dev.mlops.Polling;
 import dev.mlops.backend.Backend;
 import dev.mlops.deploy.EndpointDeployer;
 import dev.mlops.pipeline.PipelineRunner;
@@ -51,6 +52,11 @@ public final class AwsBackend implements Backend {
             clients.close();
             clients = null;
         }
+    }
+
+    @Override
+    public Polling polling() {
+        return settings.polling();
     }
 
     /** Smoke tests on AWS: live configs from DescribeEndpoint, SigV4 for IAM-authorised APIs, InvokeEndpoint for --direct. */

@@ -2,6 +2,7 @@ package dev.mlops.aws;
 
 import dev.mlops.Durations;
 import dev.mlops.InputException;
+import dev.mlops.Polling;
 import dev.mlops.spec.ProjectConfig;
 import dev.mlops.spec.ProjectConfig.Sourced;
 import java.net.URI;
@@ -38,17 +39,6 @@ public record AwsSettings(Optional<String> region, Optional<String> profile, Opt
     private static final Pattern S3_PREFIX = Pattern.compile("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[A-Za-z0-9!_.*'()/-]*)?");
 
     /** How often a followed execution is polled: from {@code initial}, doubling while nothing changes, up to {@code max}. */
-    public record Polling(Duration initial, Duration max) {
-        public static final Polling DEFAULT = new Polling(Duration.ofSeconds(2), Duration.ofSeconds(30));
-
-        public Polling {
-            if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
-                throw new InputException("cannot poll every " + initial + " up to " + max
-                        + ": poll_interval must be positive and at most max_poll_interval");
-            }
-        }
-    }
-
     /** The global command-line options of the aws backend, as given (empty when not given). */
     public record Flags(Optional<String> region, Optional<String> profile, Optional<String> roleArn,
                         Optional<String> endpointUrl, Optional<String> s3EndpointUrl, Optional<Path> config) {

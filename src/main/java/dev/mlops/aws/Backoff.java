@@ -1,5 +1,6 @@
 package dev.mlops.aws;
 
+import dev.mlops.Polling;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
@@ -14,7 +15,7 @@ final class Backoff {
     private final RandomGenerator random;
     private Duration current;
 
-    Backoff(AwsSettings.Polling polling, RandomGenerator random) {
+    Backoff(Polling polling, RandomGenerator random) {
         this.initial = polling.initial();
         this.max = polling.max();
         this.random = random;

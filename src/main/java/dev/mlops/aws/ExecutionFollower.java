@@ -1,5 +1,6 @@
 package dev.mlops.aws;
 
+import dev.mlops.Polling;
 import dev.mlops.Sleeper;
 import dev.mlops.WorkFailedException;
 import dev.mlops.pipeline.BuildListener;
@@ -40,11 +41,11 @@ final class ExecutionFollower {
     }
 
     private final SageMakerClient sageMaker;
-    private final AwsSettings.Polling polling;
+    private final Polling polling;
     private final Clock clock;
     private final Sleeper sleeper;
 
-    ExecutionFollower(SageMakerClient sageMaker, AwsSettings.Polling polling, Timing timing) {
+    ExecutionFollower(SageMakerClient sageMaker, Polling polling, Timing timing) {
         this.sageMaker = sageMaker;
         this.polling = polling;
         this.clock = timing.clock();

@@ -1,9 +1,11 @@
 package dev.mlops.backend;
 
+import dev.mlops.Polling;
 import dev.mlops.deploy.EndpointDeployer;
 import dev.mlops.pipeline.PipelineRunner;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.smoke.SmokeAccess;
+import java.time.Duration;
 
 /**
  * The ports one backend provides to the engine: local (the embedded default) or AWS. Hosts open
@@ -25,6 +27,14 @@ public interface Backend extends AutoCloseable {
      */
     default SmokeAccess smokeAccess() {
         return SmokeAccess.of(endpoints());
+    }
+
+    /**
+     * How waits for this backend's endpoints poll when no {@code --poll} is given: every 500 ms on
+     * the local serving process; on AWS, SageMaker's pace (2 s doubling to 30 s, or the config's).
+     */
+    default Polling polling() {
+        return Polling.every(Duration.ofMillis(500));
     }
 
     @Override

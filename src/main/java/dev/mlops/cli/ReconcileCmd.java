@@ -1,6 +1,7 @@
 package dev.mlops.cli;
 
 import dev.mlops.ControlLoop;
+import dev.mlops.Polling;
 import dev.mlops.Sleeper;
 import dev.mlops.backend.Backend;
 import dev.mlops.deploy.EnvironmentStatus;
@@ -10,6 +11,7 @@ import dev.mlops.deploy.ReconcileResult;
 import dev.mlops.deploy.Reconciler;
 import dev.mlops.local.ControllerState;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,9 +40,10 @@ final class ReconcileCmd extends BaseCommand implements Callable<Integer> {
             description = "How long to wait for the endpoint before exiting 3 (the deployment goes on) (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--poll", defaultValue = "500ms", converter = DurationConverter.class,
-            description = "How often to look at the endpoint while waiting (default: ${DEFAULT-VALUE}).")
-    Duration poll;
+    @Option(names = "--poll", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Look at the endpoint every DURATION while waiting (default: the backend's pace: 500 ms locally;"
+                + " on AWS 2 s doubling to 30 s, or mlops.yaml's poll_interval and max_poll_interval).")
+    Optional<Duration> poll;
 
     @Option(names = "--every", defaultValue = "30s", converter = DurationConverter.class,
             description = "Time between reconciles without --once (default: ${DEFAULT-VALUE}).")
@@ -53,16 +56,18 @@ final class ReconcileCmd extends BaseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Printer printer = printer();
-        ReconcileRequest first = new ReconcileRequest(env, timeout, poll, mode(Mode.CORRECT_AND_RETRY));
+        Optional<Polling> fixed = poll.map(Polling::every);
         ControlLoop loop = new ControlLoop(every, "--every", Sleeper.SYSTEM, printer::passError);
         try (Backend backend = openBackend(); ControllerState state = openState()) {
+            Polling polling = fixed.orElseGet(backend::polling);
+            ReconcileRequest first = new ReconcileRequest(env, timeout, polling, mode(Mode.CORRECT_AND_RETRY));
             Reconciler reconciler = new UseCases(backend, state).reconciler();
             if (once) {
                 ReconcileResult result = reconciler.reconcile(first);
                 printer.result(result.status().toMap(), text(result.status()));
                 return result.outcome().exitCode();
             }
-            ReconcileRequest pass = new ReconcileRequest(env, timeout, poll, mode(Mode.CORRECT));
+            ReconcileRequest pass = new ReconcileRequest(env, timeout, polling, mode(Mode.CORRECT));
             return loop.run(() -> {
                 ReconcileResult result = reconciler.reconcile(pass);
                 printer.pass(result.status().toMap(), text(result.status()));

@@ -1,14 +1,16 @@
 package dev.mlops.deploy;
 
 import dev.mlops.InputException;
+import dev.mlops.Polling;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * One reconcile of one environment: how long to wait for the endpoint, how often to look, and
- * what it may change ({@link Mode}).
+ * One reconcile of one environment: how long to wait for the endpoint, how often to look (from
+ * {@link Polling#initial}, doubling up to {@link Polling#max}: the backend's pace), and what it may
+ * change ({@link Mode}).
  */
-public record ReconcileRequest(String env, Duration timeout, Duration pollInterval, Mode mode) {
+public record ReconcileRequest(String env, Duration timeout, Polling polling, Mode mode) {
 
     /** What a reconcile may write to the endpoint. */
     public enum Mode {
@@ -26,9 +28,19 @@ public record ReconcileRequest(String env, Duration timeout, Duration pollInterv
         if (timeout.isNegative()) {
             throw new InputException("cannot reconcile " + env + " with a negative --timeout");
         }
+        Objects.requireNonNull(polling, "polling");
+    }
+
+    /** A request that polls every {@code pollInterval}. */
+    public ReconcileRequest(String env, Duration timeout, Duration pollInterval, Mode mode) {
+        this(env, timeout, fixed(env, pollInterval), mode);
+    }
+
+    private static Polling fixed(String env, Duration pollInterval) {
         if (pollInterval.isZero() || pollInterval.isNegative()) {
             throw new InputException("cannot reconcile " + env + ": --poll must be longer than 0");
         }
+        return Polling.every(pollInterval);
     }
 
     /** A request that corrects the endpoint, retrying a failed config when {@code retryFailed}. */

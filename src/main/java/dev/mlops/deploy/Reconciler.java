@@ -9,6 +9,7 @@ import dev.mlops.gitops.DesiredStateStore;
 import dev.mlops.gitops.InvalidDesiredStateException;
 import dev.mlops.registry.ModelRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,7 +149,7 @@ public final class Reconciler {
                         + ", an update this reconcile did not start; " + a.config().model() + " follows when it ends:"
                         + " run reconcile again"));
             }
-            sleeper.sleep(a.request.pollInterval());
+            a.pause();
             a.live = ports.endpoints().describe(a.target().endpoint());
         }
         return checkInSync(a);
@@ -195,7 +196,7 @@ public final class Reconciler {
                         + a.live.map(d -> d.status().name()).orElse("none")
                         + "); the deployment goes on: run reconcile again to follow it"));
             }
-            sleeper.sleep(a.request.pollInterval());
+            a.pause();
         }
     }
 
@@ -212,6 +213,7 @@ public final class Reconciler {
         private Optional<EndpointDescription> live = Optional.empty();
         private boolean acted;
         private Instant appliedAt = Instant.MIN;
+        private Duration wait;
         private EnvironmentStatus status;
 
         Attempt(ReconcileRequest request, Optional<EnvironmentStatus> previous, Instant startedAt) {
@@ -219,6 +221,7 @@ public final class Reconciler {
             this.previous = previous;
             this.startedAt = startedAt;
             this.deadline = startedAt.plus(request.timeout());
+            this.wait = request.polling().initial();
         }
 
         Target target() {
@@ -235,6 +238,13 @@ public final class Reconciler {
 
         boolean pastDeadline() {
             return !clock.instant().isBefore(deadline);
+        }
+
+        /** Waits before the next look: the backend's pace, growing, and never past the deadline. */
+        void pause() throws InterruptedException {
+            Duration left = Duration.between(clock.instant(), deadline);
+            sleeper.sleep(left.compareTo(wait) < 0 && !left.isNegative() ? left : wait);
+            wait = request.polling().after(wait);
         }
 
         Ending succeeded() {

@@ -1,5 +1,6 @@
 package dev.mlops.aws;
 
+import dev.mlops.Polling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,7 +71,7 @@ class AwsClientsTest {
         return new AwsSettings(Optional.of("us-east-1"), Optional.empty(), role, Optional.of(sageMaker.endpoint()),
                 Optional.empty(), Optional.ofNullable(sts).map(FakeSts::endpoint), Optional.empty(), Optional.empty(),
                 Optional.empty(),
-                Path.of("model-build"), AwsSettings.Polling.DEFAULT, 4);
+                Path.of("model-build"), Polling.DEFAULT, 4);
     }
 
     private static String accessKey(RecordedRequest request) {

@@ -1,5 +1,6 @@
 package dev.mlops.aws;
 
+import dev.mlops.Polling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +41,7 @@ class AwsSettingsTest {
         assertEquals(Optional.empty(), settings.region());
         assertEquals(Optional.empty(), settings.profile());
         assertEquals(Optional.empty(), settings.sageMakerEndpoint());
-        assertEquals(AwsSettings.Polling.DEFAULT, settings.polling());
+        assertEquals(Polling.DEFAULT, settings.polling());
         assertEquals(AwsSettings.DEFAULT_MAX_ATTEMPTS, settings.maxAttempts());
         assertTrue(assertThrows(InputException.class, settings::requireS3Prefix).getMessage().contains("MLOPS_S3_PREFIX"));
     }
@@ -96,7 +97,7 @@ class AwsSettingsTest {
                 Optional.empty(), Optional.empty(), Optional.of(config)), Map.of(), dir);
 
         assertEquals(dir.resolve("scripts").toAbsolutePath(), settings.codeDir());
-        assertEquals(new AwsSettings.Polling(Duration.ofSeconds(5), Duration.ofMinutes(1)), settings.polling());
+        assertEquals(new Polling(Duration.ofSeconds(5), Duration.ofMinutes(1)), settings.polling());
     }
 
     private static AwsSettings.Flags flags(Optional<String> region, Optional<String> endpoint) {

@@ -1,5 +1,6 @@
 package dev.mlops.aws;
 
+import dev.mlops.Polling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +11,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class BackoffTest {
-    static final AwsSettings.Polling POLLING = new AwsSettings.Polling(Duration.ofSeconds(2), Duration.ofSeconds(30));
+    static final Polling POLLING = new Polling(Duration.ofSeconds(2), Duration.ofSeconds(30));
 
     @Test
     void waitsDoubleWhileNothingChangesUpToTheMaximumWithinTheirUpperHalf() {

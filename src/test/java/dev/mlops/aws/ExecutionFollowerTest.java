@@ -1,5 +1,6 @@
 package dev.mlops.aws;
 
+import dev.mlops.Polling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,7 +35,7 @@ class ExecutionFollowerTest {
                 clock.advance(d);
             });
 
-            ExecutionFollower.Outcome outcome = new ExecutionFollower(clients.sageMaker(), AwsSettings.Polling.DEFAULT, timing)
+            ExecutionFollower.Outcome outcome = new ExecutionFollower(clients.sageMaker(), Polling.DEFAULT, timing)
                     .follow(arn, Optional.of(clock.instant().plus(Duration.ofMinutes(10))), BuildListener.NONE);
 
             assertEquals(Optional.of("--timeout expired"), outcome.stillRunningBecause());

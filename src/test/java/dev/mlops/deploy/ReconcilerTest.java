@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlops.InputException;
 import dev.mlops.Outcome;
+import dev.mlops.Polling;
 import dev.mlops.Sleeper;
 import dev.mlops.UnavailableException;
 import dev.mlops.WorkFailedException;
@@ -274,6 +275,20 @@ class ReconcilerTest {
         assertEquals(Optional.empty(), result.status().revisions().lastApplied());
         assertEquals(Optional.of(desired.headCommit()), result.status().revisions().lastAttempted());
         assertConditions(statuses.get(STAGING), false, true, false);
+    }
+
+    @Test
+    void pollsAtTheBackendsPaceDoublingToItsCapAndNeverSleepsPastTheDeadline() {
+        registry.withApprovedVersions(1);
+        endpoints.stepsPerUpdate(100);
+        Polling sageMakerPace = new Polling(Duration.ofSeconds(2), Duration.ofSeconds(8));
+
+        ReconcileResult result = reconcile(new ReconcileRequest(STAGING, Duration.ofSeconds(25), sageMakerPace,
+                ReconcileRequest.Mode.CORRECT_AND_RETRY));
+
+        assertEquals(Reason.WaitTimedOut, result.status().reason());
+        assertEquals(List.of(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(8),
+                Duration.ofSeconds(3)), sleeps, "2, 4, 8, 8, then the 3 s left before the 25 s deadline");
     }
 
     @Test
