@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mlops.aws.fake.FakeApiGateway;
 import dev.mlops.aws.fake.FakeS3;
 import dev.mlops.aws.fake.FakeSageMaker;
 import dev.mlops.aws.fake.RecordedRequest;
@@ -27,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * run as HTTP servers in this JVM, with one API Gateway stand-in per environment in front of the
  * real handler. model-build runs the SageMaker pipeline on the fake and registers the package,
  * mlopsModels approves it in the fake registry, and model-deploy carries it through staging, its
- * smoke run via staging's API, the gate and promotion to prod's endpoint and API. The agent
+ * smoke run via staging's API, the gate and promotion to prod's endpoint and API; the first release
+ * creates both endpoints, the second updates each once. The agent
  * reaches the fakes as it would reach AWS through VPC endpoints: the SDK's per-service endpoint
  * variables, plus a Jenkins AWS credential bound by withMlops.
  */
@@ -68,22 +68,40 @@ class EndToEndJenkinsAwsIT {
     }
 
     @Test
-    void modelDeployCarriesAnApprovedPackageToProdOnSageMaker() throws IOException {
-        Map<?, ?> registered = buildAndApprove("model-build");
-        String version = registered.get("group") + "/" + registered.get("version");
-
-        PipelineHarness deploy = deploy("model-deploy", registered);
-
-        assertEquals("SUCCESS", deploy.build().result(), "model-deploy failed: " + deploy.build().errors + log(deploy));
-        assertTrue(deploy.build().shellScripts.stream().filter(s -> s.contains(RealCliJobs.LAUNCHER.toString()))
-                .allMatch(s -> s.contains("'--backend=aws'")), deploy.build().shellScripts.toString());
-        assertEquals(2, deploy.build().junit.size(), "staging's and prod's smoke reports: " + deploy.build().junit);
-        assertTrue(deploy.build().junit.stream().allMatch(r -> r.tests() > 0 && r.failures() == 0), deploy.build().junit.toString());
-        assertCalledThroughItsApi(apis.staging);
-        assertCalledThroughItsApi(apis.prod);
+    void eachApprovedPackageGoesThroughStagingAndTheGateToProdOnSageMaker() throws IOException {
+        release(1, "4f2a9c1e0b7d3a5f6e8c9b0a1d2e3f4a5b6c7d8e");
         assertEquals(List.of(STAGING, PROD), endpointNames("CreateEndpoint"), "each endpoint created once");
         assertEquals(List.of(), endpointNames("UpdateEndpoint"), "a first release updates nothing");
 
+        release(2, "9e1d2c3b4a5f6e7d8c9b0a1f2e3d4c5b6a7f8e9d");
+
+        assertEquals(List.of(STAGING, PROD), endpointNames("CreateEndpoint"), "never created again");
+        assertEquals(List.of(STAGING, PROD), endpointNames("UpdateEndpoint"), "the next release updates each endpoint once");
+        assertEquals("CANARY", sageMaker.requests("UpdateEndpoint").get(1).body().path("DeploymentConfig")
+                .path("BlueGreenUpdatePolicy").path("TrafficRoutingConfiguration").path("Type").asText(),
+                "prod's deployment policy from environments/prod.yaml");
+    }
+
+    /**
+     * Release {@code n}: model-build on commit {@code commit} registers version n, it is approved, and
+     * model-deploy carries it through staging, its API, the gate and promotion to prod's endpoint and API.
+     */
+    private void release(int n, String commit) throws IOException {
+        Map<?, ?> registered = buildAndApprove("model-build-" + n, commit, n);
+        String version = registered.get("group") + "/" + n;
+        int stagingCalls = apis.staging.seen().size();
+        int prodCalls = apis.prod.seen().size();
+
+        PipelineHarness deploy = deploy("model-deploy-" + n, registered);
+
+        assertEquals("SUCCESS", deploy.build().result(), "model-deploy " + n + " failed: " + deploy.build().errors + log(deploy));
+        assertTrue(deploy.build().shellScripts.stream().filter(s -> s.contains(RealCliJobs.LAUNCHER.toString()))
+                .allMatch(s -> s.contains("'--backend=aws'")), deploy.build().shellScripts.toString());
+        assertTrue(deploy.build().log.contains("Version " + version + " approved for production by alice"), log(deploy));
+        assertEquals(2, deploy.build().junit.size(), "staging's and prod's smoke reports: " + deploy.build().junit);
+        assertTrue(deploy.build().junit.stream().allMatch(r -> r.tests() > 0 && r.failures() == 0), deploy.build().junit.toString());
+        assertTrue(apis.staging.seen().size() > stagingCalls, "staging's smoke run went through its API");
+        assertTrue(apis.prod.seen().size() > prodCalls, "prod's smoke run went through its API");
         Map<?, ?> prod = prod(deploy);
         assertEquals(List.of("Synced", "Healthy", version, version),
                 List.of(prod.get("sync"), prod.get("health"), prod.get("live_version"), prod.get("desired_version")), prod.toString());
@@ -91,19 +109,19 @@ class EndToEndJenkinsAwsIT {
     }
 
     /** model-build/Jenkinsfile on the fake SageMaker, then the version it registered approved in the fake registry. */
-    private Map<?, ?> buildAndApprove(String name) throws IOException {
+    private Map<?, ?> buildAndApprove(String name, String commit, int n) throws IOException {
         PipelineHarness build = job(name);
-        build.build().env.put("GIT_COMMIT", "4f2a9c1e0b7d3a5f6e8c9b0a1d2e3f4a5b6c7d8e");
+        build.build().env.put("GIT_COMMIT", commit);
         build.runJenkinsfile("model-build/Jenkinsfile");
         assertEquals("SUCCESS", build.build().result(), name + " failed: " + build.build().errors + log(build));
-        assertEquals(1, sageMaker.requests("StartPipelineExecution").size(), "the build ran on SageMaker");
+        assertEquals(n, sageMaker.requests("StartPipelineExecution").size(), "the build ran on SageMaker");
         Map<?, ?> registered = (Map<?, ?>) new ObjectMapper()
                 .readValue(build.build().workspace().resolve("mlops-build.json").toFile(), Map.class).get("model_package");
-        assertEquals("PendingManualApproval", registered.get("approval_status"));
-        build.set("ref", registered.get("group") + "/" + registered.get("version"));
+        assertEquals(List.of(n, "PendingManualApproval"), List.of(registered.get("version"), registered.get("approval_status")));
+        build.set("ref", registered.get("group") + "/" + n);
         build.runSnippet("withMlops(backend: 'aws', credentials: '" + CREDENTIAL + "') {\n"
                 + "  mlopsModels(action: 'approve', ref: ref, reason: 'end-to-end test', by: 'e2e')\n}");
-        assertEquals(1, sageMaker.requests("UpdateModelPackage").stream()
+        assertEquals(n, sageMaker.requests("UpdateModelPackage").stream()
                 .filter(r -> r.body().path("ModelApprovalStatus").asText().equals("Approved")).count(), "approved in the registry");
         assertNoSecret(build);
         return registered;
@@ -142,13 +160,6 @@ class EndToEndJenkinsAwsIT {
 
     private List<String> endpointNames(String operation) {
         return sageMaker.requests(operation).stream().map(RecordedRequest::body).map(b -> b.path("EndpointName").asText()).toList();
-    }
-
-    /** The smoke run went through the stage and the real handler to the endpoint, and the stage answered. */
-    private static void assertCalledThroughItsApi(FakeApiGateway api) {
-        List<FakeApiGateway.Seen> seen = api.seen();
-        assertFalse(seen.isEmpty(), api.url() + " was never called");
-        assertTrue(seen.stream().anyMatch(s -> s.status() == 200), seen.toString());
     }
 
     private static Map<?, ?> prod(PipelineHarness job) {
