@@ -45,7 +45,10 @@ Map call(Map args = [:]) {
 void archiveReports(MlopsCli cli, Map result) {
     List<String> files = []
     for (String key : ['report', 'evaluation']) {
-        if (result[key]) {
+        if (result[key] && isRemote(result[key].toString())) {
+            // On AWS the evaluation stays in S3: no file on the agent to archive, its URI is in the result.
+            echo "mlopsBuild: the ${key} is at ${result[key]}, not archived"
+        } else if (result[key]) {
             files << cli.inWorkspace(result[key].toString(), 'mlops-reports')
         }
     }
@@ -53,6 +56,11 @@ void archiveReports(MlopsCli cli, Map result) {
         archiveArtifacts(artifacts: files.join(','), fingerprint: true)
         result.archived = files
     }
+}
+
+@NonCPS
+static boolean isRemote(String location) {
+    return location ==~ /^[A-Za-z][A-Za-z0-9+.-]*:\/\/.*/
 }
 
 @NonCPS

@@ -44,8 +44,9 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  * Promotion takes only a passing run of the exact version on staging's own API, with the records
  * real AWS smoke runs make: the smoke use case with the AWS backend's access (DescribeEndpoint,
  * InvokeEndpoint) against the fake SageMaker and API Gateway stand-ins, then the promotion rules.
- * The source's serving state comes from the in-memory deployer: {@code --backend aws promote} needs
- * the SageMaker endpoint deployer to observe it, which lives on the deployer's branch.
+ * The source's serving state comes from the in-memory deployer, so the records meet the rules
+ * alone; {@link AwsPromotionTest} runs the same cases through {@code mlops --backend aws promote},
+ * with the SageMaker endpoint deployer observing staging.
  */
 class AwsSmokeEvidenceTest {
     private final TestClock clock = new TestClock(Instant.now());

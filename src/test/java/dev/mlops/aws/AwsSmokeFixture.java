@@ -1,14 +1,13 @@
 package dev.mlops.aws;
 
-import dev.mlops.api.PredictFunction;
 import dev.mlops.aws.fake.Clients;
 import dev.mlops.aws.fake.Endpoints;
 import dev.mlops.aws.fake.FakeApiGateway;
+import dev.mlops.aws.fake.StandInApis;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
-import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 
 /**
  * The AWS fakes plus what a smoke run on AWS needs: staging's endpoint in service on the config of
@@ -27,15 +26,16 @@ final class AwsSmokeFixture implements AutoCloseable {
     final FakeApiGateway prod;
     final Path state;
     final Path modelDeploy;
-    private final List<SageMakerRuntimeClient> runtimes = new ArrayList<>();
+    private final StandInApis apis;
 
     AwsSmokeFixture(Path dir) {
         aws = AwsFakes.start(dir);
         sageMaker = Clients.sageMaker(aws.sageMaker.endpoint());
         Endpoints.serve(sageMaker, aws.sageMaker, STAGING_ENDPOINT, V1);
         Endpoints.serve(sageMaker, aws.sageMaker, PROD_ENDPOINT, V1);
-        staging = new FakeApiGateway("staging", "/predict", function(STAGING_ENDPOINT)).start();
-        prod = new FakeApiGateway("prod", "/predict", function(PROD_ENDPOINT)).start();
+        apis = StandInApis.start(aws.sageMaker, "predictive-maintenance");
+        staging = apis.staging;
+        prod = apis.prod;
         state = dir.resolve("state");
         modelDeploy = dir.resolve("model-deploy");
     }
@@ -44,13 +44,13 @@ final class AwsSmokeFixture implements AutoCloseable {
     AwsSmokeFixture environments(String stagingApi) {
         AwsFakes.write(modelDeploy.resolve("environments/staging.yaml"), file("staging", 1, stagingApi));
         AwsFakes.write(modelDeploy.resolve("environments/prod.yaml"), file("prod", 1,
-                "api:\n  url: " + prod.url() + "\n") + "promotion:\n  from: staging\n");
+                StandInApis.apiBlock(prod, "")) + "promotion:\n  from: staging\n");
         return this;
     }
 
     /** staging's API block naming its stand-in, plus {@code more} lines under it (e.g. {@code "  auth: iam\n"}). */
     String stagingApi(String more) {
-        return "api:\n  url: " + staging.url() + "\n" + more;
+        return StandInApis.apiBlock(staging, more);
     }
 
     /** Moves staging's endpoint to the config of {@code variant}, as an update by someone else would. */
@@ -68,12 +68,6 @@ final class AwsSmokeFixture implements AutoCloseable {
         return aws.cli(command.toArray(String[]::new));
     }
 
-    private PredictFunction function(String endpoint) {
-        SageMakerRuntimeClient runtime = Clients.runtime(aws.sageMaker.endpoint());
-        runtimes.add(runtime);
-        return new PredictFunction(endpoint, runtime);
-    }
-
     private static String file(String env, int version, String api) {
         return "name: " + env + "\n"
                 + "model_package:\n"
@@ -88,9 +82,7 @@ final class AwsSmokeFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        staging.close();
-        prod.close();
-        runtimes.forEach(SageMakerRuntimeClient::close);
+        apis.close();
         sageMaker.close();
         aws.close();
     }

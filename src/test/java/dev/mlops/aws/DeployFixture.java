@@ -3,6 +3,7 @@ package dev.mlops.aws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.mlops.aws.fake.RecordedRequest;
+import dev.mlops.aws.fake.StandInApis;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +18,9 @@ import software.amazon.awssdk.services.sagemaker.model.ModelPackageContainerDefi
 /**
  * The deploy side of {@link AwsFakes}: a model-deploy seed whose staging environment deploys with a
  * canary, approved packages in the fake registry, the CLI with its own state dir, and a person's
- * edit of the desired state (a commit pushed to the state dir's desired-state repository).
+ * edit of the desired state (a commit pushed to the state dir's desired-state repository). With
+ * {@link #withApis}, staging and prod each name their API stand-in and smoke suite, and prod takes
+ * its versions from staging.
  */
 final class DeployFixture {
     static final String ENDPOINT = "predictive-maintenance-staging";
@@ -47,6 +50,29 @@ final class DeployFixture {
             "  maximum_execution_timeout_seconds: 1800",
             "  alarms: [" + ALARM + "]",
             "");
+    /** prod like the shipped file: two instances, a one-instance canary, versions promoted from staging. */
+    static final String PROD = String.join("\n",
+            "name: prod",
+            "project: predictive-maintenance",
+            "model_package:",
+            "  group: " + AwsFakes.GROUP,
+            "  version: 1",
+            "endpoint:",
+            "  instance_type: ml.m5.large",
+            "  instance_count: 2",
+            "deployment:",
+            "  strategy: blue_green",
+            "  traffic_routing: CANARY",
+            "  canary_size:",
+            "    type: INSTANCE_COUNT",
+            "    value: 1",
+            "  wait_interval_seconds: 10",
+            "  termination_wait_seconds: 60",
+            "  maximum_execution_timeout_seconds: 1800",
+            "promotion:",
+            "  from: staging",
+            "  requires_approver: true",
+            "");
 
     final AwsFakes aws;
     final Path state;
@@ -57,6 +83,18 @@ final class DeployFixture {
         this.state = dir.resolve("state");
         this.seed = dir.resolve("model-deploy");
         AwsFakes.write(seed.resolve("environments").resolve("staging.yaml"), STAGING);
+    }
+
+    /**
+     * Staging and prod (which wants version 1) each smoke-tested with the repository's suite through
+     * its stand-in of {@code apis}; call before the first command, which seeds the desired state.
+     */
+    DeployFixture withApis(StandInApis apis) {
+        AwsFakes.write(seed.resolve("environments/staging.yaml"), STAGING + "smoke:\n  suite: tests/smoke/staging.yaml\n"
+                + StandInApis.apiBlock(apis.staging, ""));
+        AwsFakes.write(seed.resolve("environments/prod.yaml"), PROD + "smoke:\n  suite: tests/smoke/prod.yaml\n"
+                + StandInApis.apiBlock(apis.prod, ""));
+        return this;
     }
 
     /** Versions 1..{@code count} of the group, Approved, each an inference pipeline of two containers. */
@@ -88,7 +126,12 @@ final class DeployFixture {
 
     /** {@code reconcile --env staging --once} polling every millisecond, waiting up to a minute unless {@code extra} says. */
     AwsFakes.Run reconcile(String... extra) {
-        List<String> args = new ArrayList<>(List.of("reconcile", "--env", "staging", "--once", "--poll", "1ms"));
+        return reconcileEnv("staging", extra);
+    }
+
+    /** {@code reconcile --env ENV --once}, as {@link #reconcile}. */
+    AwsFakes.Run reconcileEnv(String env, String... extra) {
+        List<String> args = new ArrayList<>(List.of("reconcile", "--env", env, "--once", "--poll", "1ms"));
         args.addAll(List.of(extra));
         if (!args.contains("--timeout")) {
             args.addAll(List.of("--timeout", "1m"));
@@ -98,7 +141,12 @@ final class DeployFixture {
 
     /** Staging as {@code mlops status --env staging} shows it. */
     Map<?, ?> status() {
-        AwsFakes.Run status = cli("status", "--env", "staging");
+        return status("staging");
+    }
+
+    /** The environment as {@code mlops status --env ENV} shows it. */
+    Map<?, ?> status(String env) {
+        AwsFakes.Run status = cli("status", "--env", env);
         assertEquals(0, status.exitCode(), status.err());
         return (Map<?, ?>) ((List<?>) status.json().get("environments")).get(0);
     }

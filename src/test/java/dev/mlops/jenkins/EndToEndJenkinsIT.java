@@ -3,22 +3,16 @@ package dev.mlops.jenkins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,11 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * an `mlops serve` process on the agent, as the README's agent prerequisites say.
  */
 class EndToEndJenkinsIT {
-    private static final Path LAUNCHER = PipelineHarness.PROJECT.resolve("mlops");
-    private static final Path JAR = PipelineHarness.PROJECT.resolve("target/mlops.jar");
-    // What a model-build or model-deploy checkout would hold, taken from this repository.
-    private static final List<String> CHECKOUT = List.of("pipelines", "model-build", "model-deploy", "tests", "mlops.yaml");
-    private static final Duration HANG_GUARD = Duration.ofMinutes(30);
+    private static final Path LAUNCHER = RealCliJobs.LAUNCHER;
 
     @TempDir
     Path dir;
@@ -43,9 +33,7 @@ class EndToEndJenkinsIT {
 
     @BeforeEach
     void requireTheCli() throws IOException {
-        assumeTrue(Files.isRegularFile(JAR), "target/mlops.jar is not built (mvn -B -DskipTests package)");
-        assumeTrue(Files.isExecutable(LAUNCHER), "the ./mlops launcher is missing");
-        assumeTrue(versionWorks(), "./mlops --version does not work");
+        RealCliJobs.assumeBuilt();
         state = Files.createDirectories(dir.resolve("state"));
     }
 
@@ -130,7 +118,7 @@ class EndToEndJenkinsIT {
 
     private static Map<?, ?> prod(PipelineHarness job) {
         Map<?, ?> status = (Map<?, ?>) job.runSnippet("return mlopsStatus()");
-        return environment(status, "prod").orElseGet(() -> fail("no prod environment in mlops status: " + status));
+        return RealCliJobs.environment(status, "prod").orElseGet(() -> fail("no prod environment in mlops status: " + status));
     }
 
     private static String ref(Map<?, ?> registered) {
@@ -171,66 +159,10 @@ class EndToEndJenkinsIT {
     }
 
     private PipelineHarness job(String name) throws IOException {
-        PipelineHarness job = new PipelineHarness(dir.resolve(name), new RealShell(HANG_GUARD));
-        for (String entry : CHECKOUT) {
-            copy(PipelineHarness.PROJECT.resolve(entry), job.build().workspace().resolve(entry));
-        }
-        job.build().env.putAll(Map.of("MLOPS_LAUNCHER", LAUNCHER.toString(), "MLOPS_STATE_DIR", state.toString()));
-        return job;
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        if (!Files.exists(from)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    /** The environment's entry, wherever the status puts it: under its name or as an object with "env". */
-    static Optional<Map<?, ?>> environment(Object json, String name) {
-        if (json instanceof Map<?, ?> map) {
-            if (name.equals(map.get("env")) || name.equals(map.get("name"))) {
-                return Optional.of(map);
-            }
-            if (map.get(name) instanceof Map<?, ?> named) {
-                return Optional.of(named);
-            }
-            return map.values().stream().map(value -> environment(value, name)).flatMap(Optional::stream).findFirst();
-        }
-        if (json instanceof List<?> list) {
-            return list.stream().map(value -> environment(value, name)).flatMap(Optional::stream).findFirst();
-        }
-        return Optional.empty();
+        return RealCliJobs.job(dir.resolve(name), state);
     }
 
     private static String log(PipelineHarness job) {
-        return "\n" + String.join("\n", job.build().log);
-    }
-
-    private static boolean versionWorks() {
-        try {
-            Process process = new ProcessBuilder(LAUNCHER.toString(), "--version").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!process.waitFor(2, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                return false;
-            }
-            return process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return RealCliJobs.log(job);
     }
 }

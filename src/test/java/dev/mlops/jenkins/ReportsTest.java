@@ -81,6 +81,19 @@ class ReportsTest {
         assertEquals("<html>outside</html>", Files.readString(jenkins.workspace().resolve("mlops-reports/report.html")));
     }
 
+    /** On AWS the evaluation is an S3 URI: archiveArtifacts would find no such file and fail the build. */
+    @Test
+    void evaluationInS3IsNamedInTheLogNotArchived() {
+        String evaluation = "s3://bucket/builds/predictive-maintenance-build/qk586grj7vvr/Evaluate/evaluation/evaluation.json";
+        jenkins.cli.reply("build", 0, "{\"status\":\"Succeeded\",\"report\":\".mlops/reports/e-1/report.html\","
+                + "\"evaluation\":\"" + evaluation + "\"}");
+        Map<?, ?> result = (Map<?, ?>) jenkins.run("return mlopsBuild()");
+        assertEquals(List.of(".mlops/reports/e-1/report.html"), jenkins.build().archived);
+        assertEquals(evaluation, result.get("evaluation"));
+        assertTrue(jenkins.build().log.contains("mlopsBuild: the evaluation is at " + evaluation + ", not archived"),
+                jenkins.build().log.toString());
+    }
+
     @Test
     void absoluteReportInsideTheWorkspaceIsArchivedWhereItIs() {
         Path report = jenkins.workspace().resolve(".mlops/reports/e-1/report.html");
