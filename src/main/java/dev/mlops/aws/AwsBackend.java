@@ -6,6 +6,7 @@ import dev.mlops.backend.Backend;
 import dev.mlops.deploy.EndpointDeployer;
 import dev.mlops.pipeline.PipelineRunner;
 import dev.mlops.registry.ModelRegistry;
+import dev.mlops.smoke.EnvironmentApis;
 import dev.mlops.smoke.SmokeAccess;
 
 /**
@@ -52,6 +53,12 @@ public final class AwsBackend implements Backend {
             clients.close();
             clients = null;
         }
+    }
+
+    /** A local serving process is never an AWS environment's API: only each environment's api.url is. */
+    @Override
+    public EnvironmentApis apis(EnvironmentApis localRoutes) {
+        return EnvironmentApis.CONFIGURED_ONLY;
     }
 
     @Override

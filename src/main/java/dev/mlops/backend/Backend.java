@@ -4,6 +4,7 @@ import dev.mlops.Polling;
 import dev.mlops.deploy.EndpointDeployer;
 import dev.mlops.pipeline.PipelineRunner;
 import dev.mlops.registry.ModelRegistry;
+import dev.mlops.smoke.EnvironmentApis;
 import dev.mlops.smoke.SmokeAccess;
 import java.time.Duration;
 
@@ -27,6 +28,14 @@ public interface Backend extends AutoCloseable {
      */
     default SmokeAccess smokeAccess() {
         return SmokeAccess.of(endpoints());
+    }
+
+    /**
+     * Where an environment's own API is, given the local serving process's routes: the local backend
+     * serves those routes; a remote backend keeps only each environment's api.url.
+     */
+    default EnvironmentApis apis(EnvironmentApis localRoutes) {
+        return localRoutes;
     }
 
     /**

@@ -52,12 +52,8 @@ final class UseCases {
                 state.smokeResults(), apis, name -> Optional.ofNullable(System.getenv(name))), Clock.systemUTC());
     }
 
-    /**
-     * Smoke tests against each environment's own API: on the local backend its api.url or the local
-     * serving process's route; on AWS only its api.url (a local serving process is never an AWS
-     * environment's API).
-     */
+    /** Smoke tests against each environment's own API, as the backend says where it is. */
     EnvironmentSmoke smoke() {
-        return smoke(backend.name().equals("local") ? state.apis() : EnvironmentApis.CONFIGURED_ONLY);
+        return smoke(backend.apis(state.apis()));
     }
 }
