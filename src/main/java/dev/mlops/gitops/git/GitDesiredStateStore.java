@@ -89,12 +89,15 @@ public final class GitDesiredStateStore implements DesiredStateStore {
             throw new InputException("cannot change desired state of '" + request.env()
                     + "': the request contains the Git token, and commits carry no secrets");
         }
+        Optional<ObjectId> mayHaveLanded = Optional.empty();
         for (int attempt = 1; ; attempt++) {
             int current = attempt;
-            Optional<CommitResult> result = withClone((clone, head) -> attempt(clone, head, request, current));
-            if (result.isPresent()) {
-                return result.get();
+            Optional<ObjectId> pushed = mayHaveLanded;
+            Try tried = withClone((clone, head) -> attempt(clone, head, request, new Previous(current, pushed)));
+            if (tried.result().isPresent()) {
+                return tried.result().get();
             }
+            mayHaveLanded = tried.mayHaveLanded();
             if (attempt >= options.maxAttempts()) {
                 throw new WorkFailedException("cannot change desired state of '" + request.env() + "' at "
                         + remote.display() + ": another writer pushed first (or held the branch's lock) "
@@ -125,12 +128,29 @@ public final class GitDesiredStateStore implements DesiredStateStore {
         closed = true;
     }
 
-    /** One try: read the head, apply the version, commit, push. Empty when the push lost a race. */
-    private Optional<CommitResult> attempt(LocalClone clone, ObjectId head, ChangeRequest request, int attempt) {
+    /** The attempt number, and the commit of the previous attempt whose push failed in transport. */
+    private record Previous(int attempt, Optional<ObjectId> mayHaveLanded) {
+    }
+
+    /** How one try ended: the result, or a lost race (with the commit when its push may have landed anyway). */
+    private record Try(Optional<CommitResult> result, Optional<ObjectId> mayHaveLanded) {
+        static Try done(CommitResult result) {
+            return new Try(Optional.of(result), Optional.empty());
+        }
+    }
+
+    /** One try: read the head, apply the version, commit, push. No result when the push lost a race. */
+    private Try attempt(LocalClone clone, ObjectId head, ChangeRequest request, Previous previous) {
+        int attempt = previous.attempt();
+        // A push that failed in transport may have landed after all: then this writer made the change.
+        Optional<ObjectId> landed = previous.mayHaveLanded().filter(commit -> clone.isAncestor(commit, head));
+        if (landed.isPresent()) {
+            return Try.done(new CommitResult(landed.get().name(), true, attempt));
+        }
         String text = text(clone, head, request.env());
         EnvironmentSpec spec = parse(text, head, request.env());
         if (spec.modelPackage().equals(request.newVersion())) {
-            return Optional.of(new CommitResult(head.name(), false, attempt));
+            return Try.done(new CommitResult(head.name(), false, attempt));
         }
         String path = path(request.env());
         clone.write(path, EnvironmentSpecWriter.withModelPackage(text, path, request.newVersion()));
@@ -138,10 +158,11 @@ public final class GitDesiredStateStore implements DesiredStateStore {
         PersonIdent committer = CommitMessages.person(COMMITTER, options.email(), options.clock().instant());
         ObjectId commit = clone.commit(CommitMessages.format(request, spec.modelPackage()), author, committer);
         beforePush.beforePush(request.env(), attempt);
-        if (clone.push() == LocalClone.PushOutcome.LOST_RACE) {
-            return Optional.empty();
-        }
-        return Optional.of(new CommitResult(commit.name(), true, attempt));
+        return switch (clone.push()) {
+            case PUSHED -> Try.done(new CommitResult(commit.name(), true, attempt));
+            case LOST_RACE -> new Try(Optional.empty(), Optional.empty());
+            case UNCERTAIN -> new Try(Optional.empty(), Optional.of(commit));
+        };
     }
 
     /** Seeds an empty remote from {@code model-deploy/}; returns the new head (someone else's if they were first). */

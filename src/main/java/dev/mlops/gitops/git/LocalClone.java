@@ -40,7 +40,8 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  * being written into {@code .git/config}, so a password in a URL never lands on disk.
  */
 final class LocalClone implements AutoCloseable {
-    enum PushOutcome { PUSHED, LOST_RACE }
+    /** Pushed; lost a race (refused: re-apply); or uncertain (failed in transport: it may have landed). */
+    enum PushOutcome { PUSHED, LOST_RACE, UNCERTAIN }
 
     private final Path dir;
     private final String branch;
@@ -197,10 +198,10 @@ final class LocalClone implements AutoCloseable {
     /**
      * Pushes the branch. A push "succeeds" even when the remote refused the ref update, so each
      * update's status is read: a non-fast-forward or a ref locked by a concurrent writer is a lost
-     * race (the caller re-applies); anything else is a failure. A transport error is a lost race
-     * too: the fetch just before it reached the remote, and a concurrent writer repacking it makes
-     * JGit fail mid-read ("Short read of block"); a refused login is not. Re-applying is safe either way: the next fetch
-     * reports a remote that is really gone, and finds this commit if the push landed after all.
+     * race (the caller re-applies); anything else is a failure. A transport error is uncertain: the
+     * fetch just before it reached the remote, and a concurrent writer repacking it makes JGit fail
+     * mid-read ("Short read of block") after the update may have landed; a refused login is a failure.
+     * The caller re-fetches: a remote really gone fails there, and a landed push shows as an ancestor.
      */
     PushOutcome push() {
         Iterable<PushResult> results;
@@ -211,7 +212,7 @@ final class LocalClone implements AutoCloseable {
             if (RemoteAccess.refusedLogin(e)) {
                 throw remote.failure("push", e);
             }
-            return PushOutcome.LOST_RACE;
+            return PushOutcome.UNCERTAIN;
         } catch (GitAPIException | RuntimeException e) {
             throw remote.failure("push", e);
         }
@@ -232,6 +233,15 @@ final class LocalClone implements AutoCloseable {
             }
         }
         return PushOutcome.PUSHED;
+    }
+
+    /** Whether {@code commit} is {@code head} or one of its ancestors. */
+    boolean isAncestor(ObjectId commit, ObjectId head) {
+        try (RevWalk walk = new RevWalk(git.getRepository())) {
+            return walk.isMergedInto(walk.parseCommit(commit), walk.parseCommit(head));
+        } catch (IOException e) {
+            throw new WorkFailedException("cannot compare commits in the desired-state clone " + dir + ": " + e.getMessage());
+        }
     }
 
     private static boolean lostRace(RemoteRefUpdate update) {

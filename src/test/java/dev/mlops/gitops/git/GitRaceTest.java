@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.transport.RefSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,6 +132,41 @@ class GitRaceTest {
             assertEquals(2, result.attempts());
             assertEquals(result.commit(), GitFixtures.log(bare, "main").get(0).name());
         }
+    }
+
+    /** The push landed, but its answer was lost in transport: the retry must find the commit it made. */
+    @Test
+    void aPushThatLandedButFailedInTransportReportsTheChangeItMade() throws Exception {
+        Path link = dir.resolve("remote.git");
+        Path empty = Files.createDirectories(dir.resolve("not-a-repository"));
+        Files.createSymbolicLink(link, bare);
+        GitStoreOptions options = GitFixtures.options(dir.resolve("e"), seed).withRemote(link.toString());
+        GitDesiredStateStore.BeforePush landThenVanish = (env, attempt) -> {
+            if (attempt == 1) {
+                unchecked(() -> pushCloneHead(dir.resolve("e").resolve("gitops")));
+                unchecked(() -> pointTo(link, empty));
+            }
+        };
+        Sleeper restore = pause -> unchecked(() -> pointTo(link, bare));
+        try (GitDesiredStateStore store = new GitDesiredStateStore(options, landThenVanish, restore)) {
+            CommitResult result = store.change(GitDesiredStateStoreTest.deploy("staging", 7));
+            assertTrue(result.changed(), "this writer's commit is the change");
+            assertEquals(2, result.attempts());
+            List<RevCommit> log = GitFixtures.log(bare, "main");
+            assertEquals(result.commit(), log.get(0).name());
+            assertEquals(2, log.size(), "one commit, not a second one re-applied on top");
+        }
+    }
+
+    /** Pushes the store's working clone's branch to the real remote, as the store's own push would have. */
+    private Void pushCloneHead(Path gitops) throws Exception {
+        try (var clones = Files.list(gitops)) {
+            Path clone = clones.filter(Files::isDirectory).findFirst().orElseThrow();
+            try (Git git = Git.open(clone.toFile())) {
+                git.push().setRemote(bare.toString()).setRefSpecs(new RefSpec("refs/heads/main:refs/heads/main")).call();
+            }
+        }
+        return null;
     }
 
     private static Path pointTo(Path link, Path target) throws Exception {
