@@ -1,6 +1,7 @@
 package dev.mlops.deploy;
 
 import dev.mlops.InputException;
+import dev.mlops.spec.CaptureLimits;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,7 +17,8 @@ import java.util.regex.Pattern;
  * desired state always maps to the same config name and applying it twice is a no-op.
  */
 public record EndpointConfig(String endpointName, String configName, String env, ModelRef model,
-                             String instanceType, int instanceCount, int dataCapturePercent, DeploymentPolicy policy) {
+                             String instanceType, int instanceCount, int dataCapturePercent, DeploymentPolicy policy,
+                             CaptureLimits captureLimits) {
     /** SageMaker's rule for endpoint and endpoint config names; it also keeps names safe as file names. */
     private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$");
     private static final Pattern ENV = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9_-]{0,62}$");
@@ -32,6 +34,7 @@ public record EndpointConfig(String endpointName, String configName, String env,
         }
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(captureLimits, "captureLimits");
         if (instanceType == null || instanceType.isBlank()) {
             throw new InputException(what + "instance type is missing");
         }
@@ -43,12 +46,25 @@ public record EndpointConfig(String endpointName, String configName, String env,
         }
     }
 
+    /** A named config that captures within the default limits. */
+    public EndpointConfig(String endpointName, String configName, String env, ModelRef model, String instanceType,
+                          int instanceCount, int dataCapturePercent, DeploymentPolicy policy) {
+        this(endpointName, configName, env, model, instanceType, instanceCount, dataCapturePercent, policy,
+                CaptureLimits.DEFAULTS);
+    }
+
     /** A config whose name is derived from the other fields (see {@link #derivedConfigName()}). */
     public EndpointConfig(String endpointName, String env, ModelRef model, String instanceType, int instanceCount,
-                          int dataCapturePercent, DeploymentPolicy policy) {
+                          int dataCapturePercent, DeploymentPolicy policy, CaptureLimits captureLimits) {
         this(endpointName, deriveName(endpointName, variant(model, fingerprint(endpointName, env, model,
-                instanceType, instanceCount, dataCapturePercent, policy))),
-                env, model, instanceType, instanceCount, dataCapturePercent, policy);
+                instanceType, instanceCount, dataCapturePercent, policy, captureLimits))),
+                env, model, instanceType, instanceCount, dataCapturePercent, policy, captureLimits);
+    }
+
+    /** A derived-name config that captures within the default limits. */
+    public EndpointConfig(String endpointName, String env, ModelRef model, String instanceType, int instanceCount,
+                          int dataCapturePercent, DeploymentPolicy policy) {
+        this(endpointName, env, model, instanceType, instanceCount, dataCapturePercent, policy, CaptureLimits.DEFAULTS);
     }
 
     /**
@@ -56,13 +72,14 @@ public record EndpointConfig(String endpointName, String configName, String env,
      * variant of every answer, so a smoke run can tell which version and config answered it.
      */
     public String variantName() {
-        return variant(model, fingerprint(endpointName, env, model, instanceType, instanceCount, dataCapturePercent, policy));
+        return variant(model, fingerprint(endpointName, env, model, instanceType, instanceCount, dataCapturePercent,
+                policy, captureLimits));
     }
 
     /** {@code <endpoint>-v<version>-<first 8 hex digits of SHA-256 over every other field>}, at most 63 characters. */
     public String derivedConfigName() {
-        return new EndpointConfig(endpointName, env, model, instanceType, instanceCount, dataCapturePercent, policy)
-                .configName();
+        return new EndpointConfig(endpointName, env, model, instanceType, instanceCount, dataCapturePercent, policy,
+                captureLimits).configName();
     }
 
     /** The model version a variant name ({@code v<version>-<hash>}) stands for; empty for any other name. */
@@ -86,7 +103,8 @@ public record EndpointConfig(String endpointName, String configName, String env,
     }
 
     private static String fingerprint(String endpointName, String env, ModelRef model, String instanceType,
-                                      int instanceCount, int dataCapturePercent, DeploymentPolicy policy) {
+                                      int instanceCount, int dataCapturePercent, DeploymentPolicy policy,
+                                      CaptureLimits captureLimits) {
         String serving = instanceType + "|" + instanceCount + "|" + dataCapturePercent + "|" + policyText(policy);
         StringBuilder text = new StringBuilder();
         field(text, "endpoint", endpointName);
@@ -95,6 +113,11 @@ public record EndpointConfig(String endpointName, String configName, String env,
         field(text, "arn", model.arn());
         model.artifacts().forEach((name, uri) -> field(text, "artifact." + name, uri));
         field(text, "serving", serving);
+        // Only limits that differ from the defaults count, so configs named before they existed keep their names.
+        if (!captureLimits.equals(CaptureLimits.DEFAULTS)) {
+            field(text, "capture", captureLimits.maxPayloadBytes() + "|" + captureLimits.maxFileBytes() + "|"
+                    + captureLimits.maxTotalBytes() + "|" + captureLimits.rotateAfter().toSeconds());
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest).substring(0, HASH_CHARS);

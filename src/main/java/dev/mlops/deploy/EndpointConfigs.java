@@ -15,7 +15,8 @@ public final class EndpointConfigs {
         EnvironmentSpec.Endpoint endpoint = spec.endpoint();
         int capture = spec.dataCapture().enabled() ? spec.dataCapture().samplingPercentage() : 0;
         return new EndpointConfig(endpoint.name(), spec.name(), ModelRef.of(modelPackage), endpoint.instanceType(),
-                endpoint.instanceCount(), capture, policy(spec.deployment(), endpoint.instanceCount()));
+                endpoint.instanceCount(), capture, policy(spec.deployment(), endpoint.instanceCount()),
+                spec.dataCapture().limits());
     }
 
     private static DeploymentPolicy policy(Deployment deployment, int instances) {

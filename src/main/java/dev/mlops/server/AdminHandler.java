@@ -11,10 +11,12 @@ import java.io.IOException;
 final class AdminHandler {
     private final Endpoints endpoints;
     private final EndpointFiles deployer;
+    private final DataCapture capture;
 
-    AdminHandler(Endpoints endpoints, EndpointFiles deployer) {
+    AdminHandler(Endpoints endpoints, EndpointFiles deployer, DataCapture capture) {
         this.endpoints = endpoints;
         this.deployer = deployer;
+        this.capture = capture;
     }
 
     void health(HttpExchange exchange) throws IOException {
@@ -25,7 +27,9 @@ final class AdminHandler {
 
     /**
      * {@code {"endpoints":[{"name","env","status","live_version","live_config_name",
-     * "requested_config_name","failure_reason","last_modified","invocations_path","api_path"}]}}; the
+     * "requested_config_name","failure_reason","last_modified","invocations_path","api_path","capture"}]}}, where
+     * {@code capture} (once the endpoint has captured in this process) counts files, bytes, dropped files
+     * and bytes, truncated bodies and records skipped while a write error stopped capture; the
      * state is the deployer's view (what a reconciler sees), so a request not picked up yet shows as such.
      */
     void list(HttpExchange exchange) throws IOException {
@@ -51,6 +55,7 @@ final class AdminHandler {
             if (node.hasNonNull("env")) {
                 node.put("api_path", "/api/" + node.get("env").asText() + "/predict");
             }
+            capture.status(d.endpointName()).ifPresent(s -> node.set("capture", s.json()));
         }
         HttpIo.sendJson(exchange, 200, root);
     }

@@ -1,28 +1,26 @@
 package dev.mlops.server;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
+import dev.mlops.spec.CaptureLimits;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
 
 /**
  * Records sampled requests and responses like SageMaker's data capture, one JSON line per
- * invocation in {@code <state-dir>/endpoints/<name>/capture/<yyyy-MM-dd-HH>.jsonl} (UTC hour).
+ * invocation (see {@link CaptureRecord}) in {@code <state-dir>/endpoints/<name>/capture/}, within the
+ * endpoint's {@link CaptureLimits}: bodies cut to the payload limit, files rotated by size and age,
+ * the oldest deleted past the total cap (see {@link CaptureLog}). Folders and files are owner-only.
  * Whether a request is captured depends only on its id, so a replay samples the same requests.
+ * Capture never fails an invocation: a write error stops it, logged once, until writes work again.
  */
 final class DataCapture {
-    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd-HH").withZone(ZoneOffset.UTC);
     private final EndpointFiles files;
     private final Consumer<String> log;
+    private final Map<String, CaptureLog> logs = new ConcurrentHashMap<>();
 
     DataCapture(EndpointFiles files, Consumer<String> log) {
         this.files = files;
@@ -44,35 +42,21 @@ final class DataCapture {
         return crc.getValue() % 100 < percent;
     }
 
-    /** Appends the event; a capture that cannot be written is logged, never failing the invocation. */
-    void record(Event event) {
-        Path file = files.captureDir(event.endpointName()).resolve(HOUR.format(event.time()) + ".jsonl");
-        byte[] line = (json(event) + "\n").getBytes(StandardCharsets.UTF_8);
-        synchronized (this) {
-            try {
-                Files.createDirectories(file.getParent());
-                Files.write(file, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                log.accept("endpoint " + event.endpointName() + ": cannot write data capture " + file + ": " + e.getMessage());
-            }
+    /** Appends the event within {@code limits}; never throws. */
+    void record(Event event, CaptureLimits limits) {
+        CaptureLog target = logs.computeIfAbsent(event.endpointName(), name -> new CaptureLog(name,
+                files.captureDir(name), files.dir(name).resolve(CaptureLog.STATUS_FILE), log));
+        if (!target.accepting(event.time())) {
+            return;
         }
+        byte[] line = CaptureRecord.line(event, limits.maxPayloadBytes());
+        int truncated = (CaptureRecord.exceeds(event.input(), limits.maxPayloadBytes()) ? 1 : 0)
+                + (CaptureRecord.exceeds(event.output(), limits.maxPayloadBytes()) ? 1 : 0);
+        target.append(line, truncated, event.time(), limits);
     }
 
-    private static String json(Event event) {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        ObjectNode data = root.putObject("captureData");
-        payload(data.putObject("endpointInput"), event.input(), "INPUT");
-        payload(data.putObject("endpointOutput"), event.output(), "OUTPUT");
-        ObjectNode metadata = root.putObject("eventMetadata");
-        metadata.put("eventId", event.eventId());
-        event.inferenceId().ifPresent(id -> metadata.put("inferenceId", id));
-        metadata.put("inferenceTime", event.time().toString());
-        root.put("eventVersion", "0");
-        return root.toString();
-    }
-
-    private static void payload(ObjectNode node, Payload payload, String mode) {
-        node.put("observedContentType", payload.contentType()).put("mode", mode).put("data", payload.data())
-                .put("encoding", payload.contentType().equals("text/csv") ? "CSV" : "JSON");
+    /** The endpoint's capture counters; empty until it has captured (or tried to) in this process. */
+    Optional<CaptureStatus> status(String endpointName) {
+        return Optional.ofNullable(logs.get(endpointName)).map(CaptureLog::status);
     }
 }

@@ -9,6 +9,8 @@ import dev.mlops.deploy.DeploymentPolicy;
 import dev.mlops.deploy.EndpointConfig;
 import dev.mlops.deploy.EndpointStatus;
 import dev.mlops.deploy.ModelRef;
+import dev.mlops.spec.CaptureLimits;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -32,6 +34,10 @@ final class EndpointJson {
         c.model().artifacts().forEach(model.putObject("artifacts")::put);
         node.put("instance_type", c.instanceType()).put("instance_count", c.instanceCount())
                 .put("data_capture_percent", c.dataCapturePercent());
+        CaptureLimits limits = c.captureLimits();
+        node.putObject("data_capture_limits").put("max_payload_bytes", limits.maxPayloadBytes())
+                .put("max_file_bytes", limits.maxFileBytes()).put("max_total_bytes", limits.maxTotalBytes())
+                .put("rotate_seconds", limits.rotateAfter().toSeconds());
         ObjectNode policy = node.putObject("policy");
         policy.put("strategy", c.policy().strategy()).put("wait_seconds", c.policy().waitSeconds());
         c.policy().sizePercent().ifPresent(size -> policy.put("size_percent", size));
@@ -57,7 +63,22 @@ final class EndpointJson {
                 required(node, "data_capture_percent", source).asInt(),
                 new DeploymentPolicy(text(policy, "strategy", source), required(policy, "wait_seconds", source).asInt(),
                         size, alarms, policy.path("termination_wait_seconds").asInt(0),
-                        policy.path("max_execution_seconds").asInt(DeploymentPolicy.DEFAULT_EXECUTION_SECONDS)));
+                        policy.path("max_execution_seconds").asInt(DeploymentPolicy.DEFAULT_EXECUTION_SECONDS)),
+                captureLimits(node.path("data_capture_limits"), source));
+    }
+
+    /** Configs written before capture had limits have none: they get the defaults. */
+    private static CaptureLimits captureLimits(JsonNode node, String source) {
+        if (!node.isObject()) {
+            return CaptureLimits.DEFAULTS;
+        }
+        try {
+            return new CaptureLimits(required(node, "max_payload_bytes", source).asLong(),
+                    required(node, "max_file_bytes", source).asLong(), required(node, "max_total_bytes", source).asLong(),
+                    Duration.ofSeconds(required(node, "rotate_seconds", source).asLong()));
+        } catch (IllegalArgumentException e) {
+            throw new InputException("cannot read " + source + ": field 'data_capture_limits': " + e.getMessage(), e);
+        }
     }
 
     static String request(ConfigRequest request) {

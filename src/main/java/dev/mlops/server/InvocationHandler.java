@@ -113,7 +113,7 @@ final class InvocationHandler {
         if (DataCapture.sampled(inferenceId.orElse(invocation.requestId()), config.dataCapturePercent())) {
             capture.record(new DataCapture.Event(endpoint.name(), invocation.requestId(), inferenceId, clock.instant(),
                     new DataCapture.Payload(CSV, new String(invocation.body(), StandardCharsets.UTF_8)),
-                    new DataCapture.Payload(invocation.accept(), output)));
+                    new DataCapture.Payload(invocation.accept(), output)), config.captureLimits());
         }
     }
 

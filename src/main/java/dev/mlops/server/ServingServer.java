@@ -44,9 +44,10 @@ public final class ServingServer implements AutoCloseable {
         this.runtime = LocalRuntimeClient.create(baseUri());
         this.watcher = new EndpointWatcher(files, endpoints, new EndpointUpdater(files,
                 new ModelLoader(new LocalArtifactStore(options.stateDir())), options.clock(), options.log()), options);
-        InvocationHandler invocations = new InvocationHandler(endpoints, new DataCapture(files, options.log()), options);
+        DataCapture capture = new DataCapture(files, options.log());
+        InvocationHandler invocations = new InvocationHandler(endpoints, capture, options);
         ApiGatewayRoute api = new ApiGatewayRoute(endpoints, name -> new PredictFunction(name, runtime), options);
-        AdminHandler admin = new AdminHandler(endpoints, files);
+        AdminHandler admin = new AdminHandler(endpoints, files, capture);
         this.workers = Workers.requests(options.threads());
         this.apiWorkers = Workers.api(options.threads());
         http.createContext("/", new Router(new Router.Routes(invocations, api, admin), apiWorkers, options.log()));

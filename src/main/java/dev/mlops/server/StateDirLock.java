@@ -1,12 +1,12 @@
 package dev.mlops.server;
 
+import dev.mlops.OwnerOnly;
 import dev.mlops.WorkFailedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -27,7 +27,7 @@ final class StateDirLock implements AutoCloseable {
     static StateDirLock acquire(Path stateDir) {
         Path file = stateDir.resolve("endpoints").resolve(".serve.lock");
         try {
-            Files.createDirectories(file.getParent());
+            OwnerOnly.createDirectories(file.getParent());
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;
             try {

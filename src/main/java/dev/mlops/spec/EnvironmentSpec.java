@@ -54,8 +54,19 @@ public record EnvironmentSpec(String file, String name, String project, Optional
     public record Endpoint(String name, String instanceType, int instanceCount) {
     }
 
-    /** Capture of requests and responses; SageMaker's {@code InitialSamplingPercentage} is a whole number 0-100. */
-    public record DataCapture(boolean enabled, int samplingPercentage) {
+    /**
+     * Capture of requests and responses; SageMaker's {@code InitialSamplingPercentage} is a whole number
+     * 0-100. The limits bound what the local serving process keeps on disk.
+     */
+    public record DataCapture(boolean enabled, int samplingPercentage, CaptureLimits limits) {
+        public DataCapture {
+            Objects.requireNonNull(limits, "limits");
+        }
+
+        /** Capture with the default limits. */
+        public DataCapture(boolean enabled, int samplingPercentage) {
+            this(enabled, samplingPercentage, CaptureLimits.DEFAULTS);
+        }
     }
 
     /** SageMaker's blue/green {@code DeploymentConfig} with its {@code AutoRollbackConfiguration} alarms. */

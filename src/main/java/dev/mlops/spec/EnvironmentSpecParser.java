@@ -128,12 +128,35 @@ public final class EnvironmentSpecParser {
 
     private static DataCapture dataCapture(Optional<YamlNode> node) {
         if (node.isEmpty()) {
-            return new DataCapture(true, 100);
+            return new DataCapture(true, 100, CaptureLimits.DEFAULTS);
         }
-        YamlMap map = node.get().asMap().allowOnly(List.of("enabled", "sampling_percentage"));
+        YamlMap map = node.get().asMap().allowOnly(List.of("enabled", "sampling_percentage", "max_payload_kb",
+                "max_file_mb", "max_total_mb", "rotate_minutes"));
         boolean enabled = map.get("enabled").map(YamlNode::asBoolean).orElse(true);
         int percentage = map.get("sampling_percentage").map(n -> intIn(n, 0, 100)).orElse(100);
-        return new DataCapture(enabled, percentage);
+        return new DataCapture(enabled, percentage, captureLimits(map));
+    }
+
+    /** Sizes in KB and MB, each in a range; a file must hold one whole record and the cap one file. */
+    private static CaptureLimits captureLimits(YamlMap map) {
+        int payloadKb = map.get("max_payload_kb").map(n -> intIn(n, 1, 6144)).orElse(CaptureLimits.DEFAULT_MAX_PAYLOAD_KB);
+        Optional<YamlNode> fileNode = map.get("max_file_mb");
+        int fileMb = fileNode.map(n -> intIn(n, 1, 1024)).orElse(CaptureLimits.DEFAULT_MAX_FILE_MB);
+        long leastFileMb = (CaptureLimits.largestRecordBytes(payloadKb * 1024L) + (1 << 20) - 1) >> 20;
+        if (fileMb < leastFileMb) {
+            throw fileNode.or(() -> map.get("max_payload_kb")).orElseThrow().error("a capture file must hold one"
+                    + " record (two bodies of max_payload_kb " + payloadKb + "): at least " + leastFileMb
+                    + ", found " + fileMb);
+        }
+        Optional<YamlNode> totalNode = map.get("max_total_mb");
+        int totalMb = totalNode.map(n -> intIn(n, 1, 1_048_576))
+                .orElse(Math.max(CaptureLimits.DEFAULT_MAX_TOTAL_MB, fileMb));
+        if (totalMb < fileMb) {
+            throw totalNode.orElseThrow().error("the cap must hold at least one file (max_file_mb " + fileMb
+                    + "), found " + totalMb);
+        }
+        int rotate = map.get("rotate_minutes").map(n -> intIn(n, 1, 1440)).orElse(CaptureLimits.DEFAULT_ROTATE_MINUTES);
+        return CaptureLimits.of(payloadKb, fileMb, totalMb, rotate);
     }
 
     private static Smoke smoke(YamlNode node) {

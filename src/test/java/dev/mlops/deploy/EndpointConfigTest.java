@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlops.InputException;
+import dev.mlops.spec.CaptureLimits;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,6 +92,18 @@ class EndpointConfigTest {
 
     private static DeploymentPolicy policyWithAlarms(List<String> alarms) {
         return new DeploymentPolicy(DeploymentPolicy.ALL_AT_ONCE, 0, Optional.empty(), alarms);
+    }
+
+    @Test
+    void captureLimitsChangeTheNameOnlyWhenTheyAreNotTheDefaults() {
+        EndpointConfig base = config("e", MODEL, 100, DeploymentPolicy.allAtOnce());
+        EndpointConfig defaults = new EndpointConfig("e", "staging", MODEL, "ml.m5.large", 1, 100,
+                DeploymentPolicy.allAtOnce(), CaptureLimits.DEFAULTS);
+        EndpointConfig bounded = new EndpointConfig("e", "staging", MODEL, "ml.m5.large", 1, 100,
+                DeploymentPolicy.allAtOnce(), CaptureLimits.of(16, 4, 40, 15));
+        assertEquals(base.configName(), defaults.configName());
+        assertNotEquals(base.configName(), bounded.configName());
+        assertEquals(bounded.configName(), bounded.derivedConfigName());
     }
 
     private static EndpointConfig config(String name, ModelRef model, int capture, DeploymentPolicy policy) {

@@ -11,6 +11,7 @@ import dev.mlops.spec.EnvironmentSpec.CapacityType;
 import dev.mlops.spec.EnvironmentSpec.Strategy;
 import dev.mlops.spec.EnvironmentSpec.TrafficRouting;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -221,6 +222,42 @@ class EnvironmentSpecParserTest {
 
     private static EnvironmentSpec parse(String text) {
         return EnvironmentSpecParser.parse(text, FILE);
+    }
+
+    @Test
+    void captureLimitsDefaultWhenLeftOut() {
+        EnvironmentSpec spec = parse("name: staging\ndata_capture: {sampling_percentage: 50}\n");
+        assertEquals(CaptureLimits.DEFAULTS, spec.dataCapture().limits());
+        assertEquals(64 * 1024, spec.dataCapture().limits().maxPayloadBytes());
+        assertEquals(256L << 20, spec.dataCapture().limits().maxTotalBytes());
+        assertEquals(Duration.ofMinutes(60), spec.dataCapture().limits().rotateAfter());
+    }
+
+    @Test
+    void readsCaptureLimits() {
+        CaptureLimits limits = parse("name: staging\ndata_capture:\n  max_payload_kb: 16\n  max_file_mb: 4\n"
+                + "  max_total_mb: 40\n  rotate_minutes: 15\n").dataCapture().limits();
+        assertEquals(new CaptureLimits(16 * 1024, 4L << 20, 40L << 20, Duration.ofMinutes(15)), limits);
+    }
+
+    @Test
+    void captureLimitErrorsNameTheLine() {
+        assertTrue(error("name: staging\ndata_capture:\n  max_payload_kb: 0\n")
+                .contains(FILE + ":3:19: data_capture.max_payload_kb: must be in [1, 6144], found 0"));
+        assertTrue(error("name: staging\ndata_capture:\n  max_file_mb: 8\n  max_total_mb: 4\n")
+                .contains(FILE + ":4:17: data_capture.max_total_mb: the cap must hold at least one file (max_file_mb 8),"
+                        + " found 4"));
+        String message = error("name: staging\ndata_capture:\n  max_payload_kb: 6144\n  max_file_mb: 2\n");
+        assertTrue(message.contains(FILE + ":4:16: data_capture.max_file_mb: a capture file must hold one record"
+                + " (two bodies of max_payload_kb 6144): at least 13, found 2"), message);
+        assertTrue(error("name: staging\ndata_capture: {rotate_minutes: 0}\n").contains("data_capture.rotate_minutes:"));
+        assertTrue(error("name: staging\ndata_capture: {max_totl_mb: 1}\n").contains("(did you mean 'max_total_mb'?)"));
+    }
+
+    @Test
+    void theShippedFilesUseTheDefaultCaptureLimits() {
+        assertEquals(CaptureLimits.DEFAULTS, EnvironmentSpecParser.read(STAGING).dataCapture().limits());
+        assertEquals(CaptureLimits.DEFAULTS, EnvironmentSpecParser.read(PROD).dataCapture().limits());
     }
 
     private static String error(String text) {
