@@ -56,19 +56,23 @@ final class BuildCmd extends BaseCommand implements Callable<Integer> {
 
     @Option(names = "--attempt", defaultValue = "1", paramLabel = "N",
             description = "Starts attempt N of this commit; a rerun of the same attempt follows the execution it already"
-                + " started (aws backend; default: ${DEFAULT-VALUE}).")
+                + " started (aws) or reports the package it already registered (local; default: ${DEFAULT-VALUE}).")
     int attempt;
 
     @Override
     public Integer call() {
         Printer printer = printer();
         RunOptions options = new RunOptions(timeout.map(t -> Durations.parse(t, "--timeout")), onAbort, attempt);
-        try (Backend backend = openBackend()) {
+        BuildListener listener = FaultPause.wrap(progress(printer), Optional.ofNullable(System.getenv(FaultPause.VARIABLE)),
+                printer);
+        try (Backend backend = openBackend();
+                InterruptReport interrupted = InterruptReport.arm(printer, "build", "a package it registered stays"
+                        + " registered, and the same command run again reports it")) {
             BuildResult result = attach.isPresent()
-                    ? backend.pipelineRunner().attach(attach.get(), options, progress(printer))
+                    ? backend.pipelineRunner().attach(attach.get(), options, listener)
                     : new BuildCommand(backend.pipelineRunner(), new JGitSourceCommits())
                             .pipeline(pipeline).data(data).parameters(params).commit(commit).options(options)
-                            .listener(progress(printer)).call();
+                            .listener(listener).call();
             printer.result(result.toMap(), text(result));
             return exitCode(result.failureKind());
         }

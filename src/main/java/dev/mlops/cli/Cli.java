@@ -1,6 +1,7 @@
 package dev.mlops.cli;
 
 import dev.mlops.ExitCodes;
+import dev.mlops.Failures;
 import dev.mlops.MlopsException;
 import dev.mlops.Outcome;
 import java.io.PrintWriter;
@@ -19,7 +20,7 @@ final class Cli {
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setExitCodeExceptionMapper(e -> Outcome.of(e).exitCode());
+        cli.setExitCodeExceptionMapper(e -> Outcome.of(clear(e)).exitCode());
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine command = e.getCommandLine();
             command.getErr().println("mlops: " + e.getMessage());
@@ -29,15 +30,21 @@ final class Cli {
                     "kind", Outcome.INPUT.name())));
             return ExitCodes.USAGE;
         });
-        cli.setExecutionExceptionHandler((e, command, parseResult) -> {
+        cli.setExecutionExceptionHandler((thrown, command, parseResult) -> {
+            Throwable e = clear(thrown);
             command.getErr().println("mlops: " + Printer.message(e));
             if (System.getenv("MLOPS_DEBUG") != null) {
-                e.printStackTrace(command.getErr());
+                thrown.printStackTrace(command.getErr());
             }
             printJson(command, Printer.errorJson(e));
             return Outcome.of(e).exitCode();
         });
         return cli;
+    }
+
+    /** The error a user reads: the machine's failures (disk full, read-only, heap, range) explained; bugs as they are. */
+    static Throwable clear(Throwable e) {
+        return Failures.explain(e).map(Throwable.class::cast).orElse(e);
     }
 
     /** With --output json, stdout carries one JSON object even when the command failed. */

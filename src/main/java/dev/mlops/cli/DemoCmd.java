@@ -13,6 +13,7 @@ import dev.mlops.local.ControllerState;
 import dev.mlops.pipeline.BuildCommand;
 import dev.mlops.pipeline.BuildListener;
 import dev.mlops.pipeline.BuildResult;
+import dev.mlops.pipeline.RunOptions;
 import dev.mlops.pipeline.RegisteredPackage;
 import dev.mlops.promote.Promotion;
 import dev.mlops.registry.ApprovalRequest;
@@ -63,8 +64,11 @@ final class DemoCmd extends BaseCommand implements Callable<Integer> {
             String base = server.baseUri().toString();
             String data = "generated://ai4i?rows=" + rows + "&seed=42";
             Path file = stage("Generate data", () -> new LocalDataResolver(stateDir).resolve(data), f -> "AI4I-like data at " + f);
+            // Each demo run is a new attempt of the commit (a build of the same attempt would report its package again).
+            int attempt = 1 + backend.registry().groups().stream().mapToInt(g -> backend.registry().list(g).size()).sum();
             BuildResult build = stage("Build", () -> new BuildCommand(backend.pipelineRunner(), new JGitSourceCommits())
-                    .data(Optional.of(file.toString())).listener(BuildListener.NONE).call(), DemoCmd::built);
+                    .data(Optional.of(file.toString())).options(new RunOptions(Optional.empty(), RunOptions.AbortAction.STOP,
+                            attempt)).listener(BuildListener.NONE).call(), DemoCmd::built);
             RegisteredPackage pkg = build.modelPackage().orElseThrow();
             ModelPackageRef ref = new ModelPackageRef(pkg.group(), pkg.version());
             stage("Approve", () -> backend.registry().updateApproval(new ApprovalRequest(ref, ApprovalStatus.Approved,

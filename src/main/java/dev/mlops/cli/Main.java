@@ -1,5 +1,6 @@
 package dev.mlops.cli;
 
+import dev.mlops.Outcome;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
@@ -19,6 +20,14 @@ public final class Main {
 
     /** Runs one invocation in-process with the given writers; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return Cli.commandLine(out, err).execute(args);
+        try {
+            return Cli.commandLine(out, err).execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands only exceptions to the handler; the heap running out is explained here, once
+            Throwable clear = Cli.clear(e);
+            err.println("mlops: " + Printer.message(clear));
+            err.flush();
+            return Outcome.of(clear).exitCode();
+        }
     }
 }

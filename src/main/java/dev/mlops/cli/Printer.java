@@ -8,6 +8,7 @@ import dev.mlops.Outcome;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Where a command's words go: progress to stderr as work goes on; the result to stdout, as text
@@ -23,6 +24,8 @@ final class Printer {
     private final PrintWriter out;
     private final PrintWriter err;
     private final Format format;
+    /** Set by the first result or interruption: stdout carries one result whatever ends the command. */
+    private final AtomicBoolean resultWritten = new AtomicBoolean();
 
     Printer(PrintWriter out, PrintWriter err, Format format) {
         this.out = out;
@@ -37,11 +40,29 @@ final class Printer {
 
     /** Prints the one result of a command: the JSON map, or the text for people. */
     void result(Map<String, ?> json, String text) {
+        if (!resultWritten.compareAndSet(false, true)) {
+            return;
+        }
         if (format == Format.json) {
             write(out, PRETTY, json);
         } else {
             text(text);
         }
+    }
+
+    /**
+     * Prints {@code error} as the command's one result (a line on stderr; with --output json, the
+     * error object on stdout) unless a result was printed already; says whether it printed.
+     */
+    boolean resultError(Throwable error) {
+        if (!resultWritten.compareAndSet(false, true)) {
+            return false;
+        }
+        progress("mlops: " + message(error));
+        if (format == Format.json) {
+            write(out, PRETTY, errorJson(error));
+        }
+        return true;
     }
 
     /** Prints the result of one pass of a loop: one JSON line, or the text. */

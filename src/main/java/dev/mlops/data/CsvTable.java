@@ -1,6 +1,7 @@
 package dev.mlops.data;
 
 import dev.mlops.InputException;
+import dev.mlops.InputFiles;
 import dev.mlops.WorkFailedException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -44,6 +45,7 @@ public final class CsvTable {
             throw new InputException("cannot read data " + displayName + ": " + file
                     + " is a folder, not a file");
         }
+        InputFiles.check(file, "data file", InputFiles.DATA_LIMIT);
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(in, displayName);
         } catch (NoSuchFileException e) {

@@ -1,9 +1,14 @@
 package dev.mlops.local;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.data.LocalArtifactStore;
 import dev.mlops.pipeline.BuildResult;
+import dev.mlops.pipeline.ExecutionStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -51,6 +56,31 @@ final class ExecutionLog {
         record.put("ended_at", clock.instant().toString());
         record.put("artifacts", execution.artifacts);
         write(execution.id, record);
+    }
+
+    /**
+     * Ends the record of an execution that another process left Executing (it died, or was
+     * interrupted) with what the registry now says of it; a record already ended is left alone.
+     */
+    void settle(String id, ExecutionStatus status, Optional<String> reason) {
+        Path file = directory.resolve(id + ".json");
+        Map<String, Object> record;
+        try {
+            if (!Files.isRegularFile(file)) {
+                return;
+            }
+            record = JSON.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() {
+            });
+        } catch (IOException e) {
+            return; // a damaged record stays as it is; the registry holds the status
+        }
+        if (!"Executing".equals(record.get("status"))) {
+            return;
+        }
+        record.put("status", status.name());
+        reason.ifPresent(r -> record.put("failure_reason", r));
+        record.put("ended_at", clock.instant().toString());
+        write(id, record);
     }
 
     private static Map<String, Object> base(LocalExecution execution) {

@@ -30,7 +30,8 @@ public final class LocalBackend implements Backend {
 
     @Override
     public PipelineRunner pipelineRunner() {
-        return new LocalPipelineRunner(stateDir, registry(), new LocalDataResolver(stateDir), clock);
+        registry();
+        return new LocalPipelineRunner(stateDir, registry, new LocalDataResolver(stateDir), clock);
     }
 
     @Override

@@ -15,6 +15,8 @@ final class LocalExecution {
     final String id;
     final String arn;
     final String artifactPrefix;
+    /** The build's idempotency key; empty when no commit identifies the build. */
+    final Optional<String> buildKey;
     final Map<String, String> artifacts = new LinkedHashMap<>();
     PreparedData prepared;
     XgbModel.Trained trained;
@@ -23,11 +25,16 @@ final class LocalExecution {
     Optional<RegisteredPackage> registered = Optional.empty();
     Instant startedAt = Instant.EPOCH;
 
-    LocalExecution(BuildPlan plan, String id) {
+    LocalExecution(BuildPlan plan, String id, Optional<String> buildKey) {
         this.plan = plan;
+        this.buildKey = buildKey;
         this.id = id;
         String pipeline = plan.pipeline().spec().name();
-        this.arn = "arn:aws:sagemaker:local:000000000000:pipeline/" + pipeline.toLowerCase() + "/execution/" + id;
+        this.arn = arn(pipeline, id);
         this.artifactPrefix = "s3://mlops-artifacts/" + pipeline + "/" + id + "/";
+    }
+
+    static String arn(String pipeline, String id) {
+        return "arn:aws:sagemaker:local:000000000000:pipeline/" + pipeline.toLowerCase() + "/execution/" + id;
     }
 }

@@ -1,6 +1,9 @@
 package dev.mlops.local;
 
+import dev.mlops.Failures;
 import dev.mlops.InputException;
+import dev.mlops.MlopsException;
+import dev.mlops.Outcome;
 import dev.mlops.data.DataResolver;
 import dev.mlops.data.LocalArtifactStore;
 import dev.mlops.ml.ModelQualityJson;
@@ -11,7 +14,8 @@ import dev.mlops.pipeline.ExecutionStatus;
 import dev.mlops.pipeline.FailureKind;
 import dev.mlops.pipeline.PipelineRunner;
 import dev.mlops.pipeline.StepResult;
-import dev.mlops.registry.ModelRegistry;
+import dev.mlops.pipeline.RegisteredPackage;
+import dev.mlops.registry.ModelPackage;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,17 +32,22 @@ import java.util.function.Supplier;
  * execution with its reason; nothing is registered unless every step before Register passed.
  */
 public final class LocalPipelineRunner implements PipelineRunner {
+    /** Why an execution ends Failed when its process is asked to stop mid-build. */
+    static final String INTERRUPTED = "interrupted: the process running it was asked to stop (SIGINT/SIGTERM)";
+
     private final LocalSteps steps;
     private final ExecutionLog log;
+    private final BuildLedger ledger;
     private final Clock clock;
     private final Supplier<String> ids;
 
-    public LocalPipelineRunner(Path stateDir, ModelRegistry registry, DataResolver data, Clock clock) {
+    public LocalPipelineRunner(Path stateDir, SqliteModelRegistry registry, DataResolver data, Clock clock) {
         this(stateDir, registry, data, clock, ExecutionLog::newId);
     }
 
-    LocalPipelineRunner(Path stateDir, ModelRegistry registry, DataResolver data, Clock clock, Supplier<String> ids) {
-        this.steps = new LocalSteps(new LocalArtifactStore(stateDir), data, registry);
+    LocalPipelineRunner(Path stateDir, SqliteModelRegistry registry, DataResolver data, Clock clock, Supplier<String> ids) {
+        this.ledger = new BuildLedger(registry);
+        this.steps = new LocalSteps(new LocalArtifactStore(stateDir), data, ledger);
         this.log = new ExecutionLog(stateDir, clock);
         this.clock = clock;
         this.ids = ids;
@@ -47,9 +56,42 @@ public final class LocalPipelineRunner implements PipelineRunner {
     private record Step(String name, Consumer<LocalExecution> action) {
     }
 
+    /**
+     * Ends what dead processes left Executing; reports the package an earlier run of the same
+     * build (commit, attempt, parameters, data) registered; otherwise runs the pipeline, with its
+     * record in the registry ended however this process ends short of a kill -9.
+     */
     @Override
     public BuildResult run(BuildPlan plan, BuildListener listener) {
-        LocalExecution execution = new LocalExecution(plan, ids.get());
+        for (BuildLedger.Dead dead : ledger.failDead()) {
+            log.settle(dead.executionId(), ExecutionStatus.Failed, Optional.of(BuildLedger.DIED));
+            listener.info("Execution " + dead.executionId() + " marked Failed: " + BuildLedger.DIED
+                    + " (pid " + dead.pid() + ")");
+        }
+        Optional<String> key = BuildKey.of(plan);
+        Optional<ModelPackage> earlier = key.flatMap(ledger::registered);
+        if (earlier.isPresent()) {
+            return reported(plan, earlier.get(), listener);
+        }
+        LocalExecution execution = new LocalExecution(plan, ids.get(), key);
+        ledger.started(execution.id, key);
+        try (AbortGuard guard = new AbortGuard(execution.id, listener).arm()) {
+            BuildResult result = execute(execution, listener);
+            ledger.finished(execution.id, result.status(), result.failureReason());
+            log.finished(execution, result);
+            return result;
+        } catch (RuntimeException e) {
+            RuntimeException clear = Failures.explain(e).map(RuntimeException.class::cast).orElse(e);
+            try {
+                ledger.finished(execution.id, ExecutionStatus.Failed, Optional.of(reason(clear)));
+            } catch (RuntimeException recordFailure) {
+                clear.addSuppressed(recordFailure);
+            }
+            throw clear;
+        }
+    }
+
+    private BuildResult execute(LocalExecution execution, BuildListener listener) {
         listener.executionStarted(execution.id, execution.arn);
         log.started(execution);
         List<StepResult> results = new ArrayList<>();
@@ -67,9 +109,11 @@ public final class LocalPipelineRunner implements PipelineRunner {
             } catch (InputException e) {
                 results.add(StepResult.failed(step.name(), clock.millis() - start, e.getMessage()));
                 failure = FailureKind.INPUT;
-            } catch (RuntimeException e) {
-                results.add(StepResult.failed(step.name(), clock.millis() - start, reason(e)));
-                failure = FailureKind.WORK;
+            } catch (RuntimeException | OutOfMemoryError e) {
+                MlopsException clear = Failures.explain(e).orElse(null);
+                results.add(StepResult.failed(step.name(), clock.millis() - start,
+                        clear != null ? clear.getMessage() : reason(e)));
+                failure = clear != null && clear.outcome() == Outcome.INPUT ? FailureKind.INPUT : FailureKind.WORK;
             }
             listener.stepFinished(results.get(results.size() - 1));
             if (step.name().equals("QualityGate") && failure == FailureKind.NONE) {
@@ -77,9 +121,66 @@ public final class LocalPipelineRunner implements PipelineRunner {
                         : new Step("Register", steps::register));
             }
         }
-        BuildResult result = result(execution, results, failure);
-        log.finished(execution, result);
-        return result;
+        return result(execution, results, failure);
+    }
+
+    /** The result of the earlier run that registered {@code p} for this very build. */
+    private BuildResult reported(BuildPlan plan, ModelPackage p, BuildListener listener) {
+        String id = p.executionId().orElse("unknown");
+        log.settle(id, ExecutionStatus.Succeeded, Optional.empty());
+        int attempt = plan.options().attempt();
+        listener.info("Commit " + plan.commit().orElseThrow() + ", attempt " + attempt + " is already registered as "
+                + p.ref() + " by execution " + id + "; reporting it instead of registering another"
+                + " (use --attempt " + (attempt + 1) + " to build it again)");
+        return new BuildResult(id, LocalExecution.arn(plan.pipeline().spec().name(), id), ExecutionStatus.Succeeded,
+                List.of(), p.metrics(), Optional.of(new RegisteredPackage(p.group(), p.version(), p.arn(),
+                        p.approvalStatus().name())), artifact(p, "report"), artifact(p, "evaluation"), plan.commit(),
+                Optional.empty(), FailureKind.NONE);
+    }
+
+    private Optional<String> artifact(ModelPackage p, String name) {
+        return Optional.ofNullable(p.artifacts().get(name)).map(uri -> steps.localPath(uri).toString());
+    }
+
+    /**
+     * While a build runs, a shutdown hook (SIGINT, SIGTERM) ends its record Failed, as the AWS
+     * runner's guard stops its remote execution, so no record says Executing for a process that
+     * is gone; a registration committed before the signal stays and a rerun reports it.
+     */
+    private final class AbortGuard implements AutoCloseable {
+        private final String id;
+        private final BuildListener listener;
+        private Thread hook;
+
+        AbortGuard(String id, BuildListener listener) {
+            this.id = id;
+            this.listener = listener;
+        }
+
+        AbortGuard arm() {
+            hook = new Thread(this::onAbort, "mlops-abort-" + id);
+            Runtime.getRuntime().addShutdownHook(hook);
+            return this;
+        }
+
+        private void onAbort() {
+            try {
+                ledger.finished(id, ExecutionStatus.Failed, Optional.of(INTERRUPTED));
+                log.settle(id, ExecutionStatus.Failed, Optional.of(INTERRUPTED));
+                listener.info("mlops: interrupted; execution " + id + " is marked Failed (a package it registered stays)");
+            } catch (RuntimeException e) {
+                listener.info("mlops: interrupted; could not mark execution " + id + " Failed: " + e.getMessage());
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down and the hook runs; it finishes on its own
+            }
+        }
     }
 
     private BuildResult result(LocalExecution execution, List<StepResult> results, FailureKind failure) {
@@ -96,7 +197,7 @@ public final class LocalPipelineRunner implements PipelineRunner {
         return Optional.ofNullable(execution.artifacts.get(artifact)).map(uri -> steps.localPath(uri).toString());
     }
 
-    private static String reason(RuntimeException e) {
+    private static String reason(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return message.startsWith("cannot ") || message.startsWith("quality gate") ? message : "unexpected error: " + message;
     }

@@ -12,7 +12,6 @@ import dev.mlops.ml.XgbModel;
 import dev.mlops.pipeline.RegisteredPackage;
 import dev.mlops.registry.ApprovalStatus;
 import dev.mlops.registry.ModelPackage;
-import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.NewModelPackage;
 import dev.mlops.spec.GateMetrics;
 import dev.mlops.spec.ResolvedPipeline;
@@ -28,12 +27,12 @@ import java.util.Optional;
 final class LocalSteps {
     private final LocalArtifactStore store;
     private final DataResolver data;
-    private final ModelRegistry registry;
+    private final BuildLedger ledger;
 
-    LocalSteps(LocalArtifactStore store, DataResolver data, ModelRegistry registry) {
+    LocalSteps(LocalArtifactStore store, DataResolver data, BuildLedger ledger) {
         this.store = store;
         this.data = data;
-        this.registry = registry;
+        this.ledger = ledger;
     }
 
     void preprocess(LocalExecution execution) {
@@ -109,11 +108,12 @@ final class LocalSteps {
         // Approved only when the spec itself auto-approves; the decision names that setting and its reason.
         Optional<NewModelPackage.Decision> decision = pipeline.spec().registration().autoApprove()
                 .map(auto -> new NewModelPackage.Decision(auto.by(), auto.reason()));
-        ModelPackage registered = registry.register(new NewModelPackage(pipeline.modelPackageGroup(),
+        ModelPackage registered = ledger.register(new NewModelPackage(pipeline.modelPackageGroup(),
                 ApprovalStatus.parse(pipeline.approvalStatus()), ModelQualityJson.headline(execution.metrics),
                 Map.copyOf(execution.artifacts), execution.plan.commit(), Optional.of(execution.id),
                 Optional.of("pipeline " + pipeline.spec().name() + " execution " + execution.id + " on data "
-                        + pipeline.dataSource()), "pipeline:" + pipeline.spec().name(), decision));
+                        + pipeline.dataSource()), "pipeline:" + pipeline.spec().name(), decision),
+                execution.id, execution.buildKey);
         execution.registered = Optional.of(new RegisteredPackage(registered.group(), registered.version(),
                 registered.arn(), registered.approvalStatus().name()));
     }

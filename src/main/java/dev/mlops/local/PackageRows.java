@@ -66,9 +66,9 @@ final class PackageRows {
         update("UPDATE model_package_group SET latest_version = ? WHERE id = ?", version, group.id());
     }
 
-    void insertPackage(Group group, ModelPackage p) throws SQLException {
+    void insertPackage(Group group, ModelPackage p, Optional<String> buildKey) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO model_package (group_id, "
-                + PACKAGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + PACKAGE_COLUMNS + ", build_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setLong(1, group.id());
             insert.setInt(2, p.version());
             insert.setString(3, p.arn());
@@ -80,6 +80,7 @@ final class PackageRows {
             insert.setString(9, p.sourceCommit().orElse(null));
             insert.setString(10, p.executionId().orElse(null));
             insert.setString(11, p.description().orElse(null));
+            insert.setString(12, buildKey.orElse(null));
             insert.executeUpdate();
         }
     }
@@ -116,6 +117,17 @@ final class PackageRows {
             }
         }
         return packages;
+    }
+
+    /** The package registered under a build key, if any: its group and version. */
+    Optional<ModelPackageRef> byBuildKey(String key) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT g.name, p.version FROM model_package p"
+                + " JOIN model_package_group g ON g.id = p.group_id WHERE p.build_key = ?")) {
+            select.setString(1, key);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(new ModelPackageRef(row.getString(1), row.getInt(2))) : Optional.empty();
+            }
+        }
     }
 
     List<String> groupNames() throws SQLException {

@@ -10,7 +10,7 @@ import java.sql.Statement;
 /** Connection settings and the schema of the registry file; creating it twice changes nothing. */
 final class RegistrySchema {
     /** Bump with a migration step in {@link #migrate} whenever the tables change. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     /** Long enough for another process's write (milliseconds) to finish on a loaded machine. */
     private static final int BUSY_TIMEOUT_MS = 30_000;
@@ -56,6 +56,29 @@ final class RegistrySchema {
         "CREATE INDEX IF NOT EXISTS approval_event_package ON approval_event (group_id, version, id)",
     };
 
+    /**
+     * Version 2: local builds are idempotent. A package remembers the build key (pipeline, commit,
+     * attempt, parameters, data) it was registered under, at most one package per key; each local
+     * execution is a row whose status changes in the same transaction as the registration, with
+     * the process running it, so one left Executing by a dead process can be told apart.
+     */
+    private static final String[] VERSION_2 = {
+        "ALTER TABLE model_package ADD COLUMN build_key TEXT",
+        "CREATE UNIQUE INDEX model_package_build_key ON model_package (build_key) WHERE build_key IS NOT NULL",
+        """
+        CREATE TABLE local_execution (
+          id TEXT PRIMARY KEY,
+          build_key TEXT,
+          status TEXT NOT NULL CHECK (status IN ('Executing', 'Succeeded', 'Failed')),
+          pid INTEGER NOT NULL,
+          process_started_at TEXT,
+          started_at TEXT NOT NULL,
+          ended_at TEXT,
+          failure_reason TEXT
+        ) STRICT""",
+        "CREATE INDEX local_execution_status ON local_execution (status)",
+    };
+
     private RegistrySchema() {
     }
 
@@ -93,6 +116,13 @@ final class RegistrySchema {
                     for (String table : TABLES) {
                         statement.execute(table);
                     }
+                }
+                if (found < 2) {
+                    for (String step : VERSION_2) {
+                        statement.execute(step);
+                    }
+                }
+                if (found < VERSION) {
                     statement.execute("PRAGMA user_version = " + VERSION);
                 }
                 statement.execute("COMMIT");

@@ -60,23 +60,38 @@ public final class SqliteModelRegistry implements ModelRegistry {
 
     @Override
     public ModelPackage register(NewModelPackage p) {
-        return write("register model package in group " + p.group(), () -> {
-            Instant now = clock.instant();
-            Optional<PackageRows.Group> existing = rows.group(p.group());
-            PackageRows.Group group = existing.isPresent() ? existing.get() : rows.insertGroup(p.group(), now);
-            int version = group.latestVersion() + 1;
-            ModelPackageRef ref = new ModelPackageRef(group.name(), version);
-            List<ApprovalEvent> history = registrationHistory(p, now);
-            ModelPackage created = new ModelPackage(group.name(), version, ModelPackage.localArn(ref),
-                    p.initialStatus(), ModelPackage.COMPLETED, now, p.metrics(), p.artifacts(),
-                    p.sourceCommit(), p.executionId(), p.description(), history);
-            rows.setLatestVersion(group, version);
-            rows.insertPackage(group, created);
-            for (ApprovalEvent event : history) {
-                rows.insertEvent(group, version, event);
-            }
-            return created;
-        });
+        return write("register model package in group " + p.group(), () -> insert(p, Optional.empty()));
+    }
+
+    /** Registers {@code p} under the next version; the caller holds a write transaction. */
+    ModelPackage insert(NewModelPackage p, Optional<String> buildKey) throws SQLException {
+        Instant now = clock.instant();
+        Optional<PackageRows.Group> existing = rows.group(p.group());
+        PackageRows.Group group = existing.isPresent() ? existing.get() : rows.insertGroup(p.group(), now);
+        int version = group.latestVersion() + 1;
+        ModelPackageRef ref = new ModelPackageRef(group.name(), version);
+        List<ApprovalEvent> history = registrationHistory(p, now);
+        ModelPackage created = new ModelPackage(group.name(), version, ModelPackage.localArn(ref),
+                p.initialStatus(), ModelPackage.COMPLETED, now, p.metrics(), p.artifacts(),
+                p.sourceCommit(), p.executionId(), p.description(), history);
+        rows.setLatestVersion(group, version);
+        rows.insertPackage(group, created, buildKey);
+        for (ApprovalEvent event : history) {
+            rows.insertEvent(group, version, event);
+        }
+        return created;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    PackageRows rows() {
+        return rows;
     }
 
     /** The registration; with a decision, registered pending and then moved by whoever decided. */
@@ -145,7 +160,7 @@ public final class SqliteModelRegistry implements ModelRegistry {
         }
     }
 
-    private Optional<ModelPackage> load(ModelPackageRef ref) throws SQLException {
+    Optional<ModelPackage> load(ModelPackageRef ref) throws SQLException {
         Optional<PackageRows.Group> group = rows.group(ref.group());
         if (group.isEmpty()) {
             return Optional.empty();
@@ -163,12 +178,12 @@ public final class SqliteModelRegistry implements ModelRegistry {
     }
 
     /** A write: IMMEDIATE takes the write lock up front, so two writers queue instead of deadlocking. */
-    private <T> T write(String action, Work<T> work) {
+    <T> T write(String action, Work<T> work) {
         return inTransaction("BEGIN IMMEDIATE", action, work);
     }
 
     /** A read: one snapshot, so a package's status and its history always agree. */
-    private <T> T read(String action, Work<T> work) {
+    <T> T read(String action, Work<T> work) {
         return inTransaction("BEGIN DEFERRED", action, work);
     }
 
@@ -201,8 +216,7 @@ public final class SqliteModelRegistry implements ModelRegistry {
     }
 
     private WorkFailedException failure(String action, SQLException e) {
-        return new WorkFailedException("cannot " + action + ": model registry " + file + " failed: "
-                + e.getMessage(), e);
+        return SqliteErrors.explain("cannot " + action + ": model registry " + file, e);
     }
 
     private static Connection connect(Path file) {
@@ -223,7 +237,7 @@ public final class SqliteModelRegistry implements ModelRegistry {
             if (e instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new WorkFailedException("cannot open model registry " + file + ": " + e.getMessage(), e);
+            throw SqliteErrors.explain("cannot open model registry " + file, (SQLException) e);
         }
     }
 
@@ -240,7 +254,7 @@ public final class SqliteModelRegistry implements ModelRegistry {
 
     /** A unit of SQL work run inside a transaction. */
     @FunctionalInterface
-    private interface Work<T> {
+    interface Work<T> {
         T run() throws SQLException;
     }
 }

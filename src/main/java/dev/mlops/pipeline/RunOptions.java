@@ -9,7 +9,7 @@ import java.util.Optional;
  * How a runner carries one build beyond the pipeline itself: how long this controller waits
  * (its own time-out, not the pipeline's), what an abort of the controller does to the remote
  * execution, and which attempt of the same commit this is. The local backend runs in-process and
- * finishes before it returns, so it ignores all three.
+ * finishes before it returns, so it ignores the first two; the attempt is part of its build key too.
  */
 public record RunOptions(Optional<Duration> timeout, AbortAction onAbort, int attempt) {
     public static final RunOptions DEFAULT = new RunOptions(Optional.empty(), AbortAction.STOP, 1);

@@ -48,12 +48,16 @@ public record Value<T>(Optional<T> literal, Optional<String> parameter, Kind kin
         }
         String name = parameter.orElseThrow();
         Object raw = values.get(name);
-        T value = convert(raw);
-        if (value instanceof Number n && !range.contains(n.doubleValue())) {
+        // checked before converting: a whole number too large for the field's int is out of its range, not a bug
+        if (raw instanceof Number n && !range.contains(n.doubleValue())) {
             throw new InputException("cannot use parameter " + name + "=" + raw + ": " + field + " (" + location
                     + ") must be " + range);
         }
-        return value;
+        if (kind == Kind.INTEGER && raw instanceof Number n && n.longValue() != (int) n.longValue()) {
+            throw new InputException("cannot use parameter " + name + "=" + raw + ": " + field + " (" + location
+                    + ") must be a whole number between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE);
+        }
+        return convert(raw);
     }
 
     @SuppressWarnings("unchecked")

@@ -40,7 +40,8 @@ class BuildCmdTest {
         assertTrue(Files.readString(Path.of((String) result.get("evaluation"))).contains("\"binary_classification_metrics\""));
         assertTrue(first.err().contains("Preprocess") && first.err().contains("Succeeded in"), first.err());
 
-        CliRun second = build("--data", SMALL);
+        // the same commit again is a new build only as a new attempt; the same attempt reports version 1 (BuildRerunTest)
+        CliRun second = build("--data", SMALL, "--attempt", "2");
         assertEquals(0, second.exitCode(), second.err());
         assertEquals(2, ((Map<?, ?>) second.json().get("model_package")).get("version"));
         assertEquals(metrics, second.json().get("metrics"), "same data, seed and parameters give the same metrics");

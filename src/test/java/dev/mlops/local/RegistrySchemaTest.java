@@ -50,7 +50,8 @@ class RegistrySchemaTest {
         execute("PRAGMA user_version = " + (RegistrySchema.VERSION + 1));
         WorkFailedException e = assertThrows(WorkFailedException.class,
                 () -> SqliteModelRegistry.open(stateDir, clock));
-        assertTrue(e.getMessage().contains("its schema version 2 is newer than this controller understands (1)"),
+        assertTrue(e.getMessage().contains("its schema version " + (RegistrySchema.VERSION + 1)
+                + " is newer than this controller understands (" + RegistrySchema.VERSION + ")"),
                 e.getMessage());
     }
 

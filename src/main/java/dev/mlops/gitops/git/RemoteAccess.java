@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
@@ -21,7 +22,15 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
  * the URL is ever printed.
  */
 final class RemoteAccess {
-    private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/@:\\s]*):[^/@\\s]*@");
+    /**
+     * A URL's user info, as a whole: a token is often the user name, and a password may hold '@'
+     * (unencoded), so everything from the scheme to the last '@' before the path is hidden. Only
+     * an ssh user name with no password (ssh://git@host) is shown: it is never a secret.
+     */
+    private static final Pattern URL_USER_INFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)([^/?#\\s]*)@");
+    /** Query parameters that carry credentials: {@code ?access_token=}, {@code &X-Amz-Signature=}, {@code ?key=}. */
+    private static final Pattern QUERY_SECRET = Pattern.compile("([?&](?i:[a-z0-9_.-]*(?:token|key|secret|password"
+            + "|passwd|pwd|sig|signature|auth|credential)[a-z0-9_.-]*)=)[^&#\\s]*");
     private static final String DEFAULT_USERNAME = "x-access-token";
     private final String url;
     private final String branch;
@@ -86,7 +95,10 @@ final class RemoteAccess {
     }
 
     static String redactUrl(String text) {
-        return URL_PASSWORD.matcher(text).replaceAll("$1:***@");
+        String clean = URL_USER_INFO.matcher(text).replaceAll(m -> m.group(1).toLowerCase(Locale.ROOT).startsWith("ssh")
+                && !m.group(2).contains(":") && !m.group(2).contains("@") ? Matcher.quoteReplacement(m.group())
+                : Matcher.quoteReplacement(m.group(1) + "***@"));
+        return QUERY_SECRET.matcher(clean).replaceAll("$1***");
     }
 
     /** A directory name for this remote and branch; the password is left out so a new token reuses the clone. */
@@ -124,7 +136,7 @@ final class RemoteAccess {
 
     /** JGit starts its messages with the URL, which {@link #display()} already shows. */
     private String withoutUrl(String why) {
-        String passwordless = URL_PASSWORD.matcher(url).replaceAll("$1@");
+        String passwordless = url.replaceFirst("(://[^/?#\\s:@]*):[^/?#\\s]*@", "$1@");
         for (String form : List.of(redact(url), passwordless)) {
             why = why.replace(form + ": ", "");
         }

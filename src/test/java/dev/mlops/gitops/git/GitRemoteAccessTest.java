@@ -65,8 +65,26 @@ class GitRemoteAccessTest {
     void aPasswordWrittenIntoTheUrlIsRedacted() {
         String password = "inline-s3cr3t-password";
         WorkFailedException e = failure("https://bob:" + password + "@127.0.0.1:1/org/deploy.git", Map.of());
-        assertTrue(e.getMessage().contains("https://bob:***@127.0.0.1:1/org/deploy.git"), e.getMessage());
+        assertTrue(e.getMessage().contains("https://***@127.0.0.1:1/org/deploy.git"), e.getMessage());
         assertFalse(e.getMessage().contains(password), e.getMessage());
+    }
+
+    @Test
+    void aPasswordHoldingAnAtSignIsRedactedWhole() {
+        String password = "pa55@w0rd@s3cr3t-part";
+        WorkFailedException e = failure("https://bob:" + password + "@127.0.0.1:1/org/deploy.git", Map.of());
+        assertTrue(e.getMessage().contains("https://***@127.0.0.1:1/org/deploy.git"), e.getMessage());
+        for (String part : password.split("@")) {
+            assertFalse(e.getMessage().contains(part), part + " leaked: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void userInfoAndQueryTokensAreRedactedInAnyText() {
+        assertEquals("fetch https://***@host/r.git?ref=main&access_token=*** failed",
+                RemoteAccess.redactUrl("fetch https://ghp_tok3n:x@y@host/r.git?ref=main&access_token=s3cr3t failed"));
+        assertEquals("https://***@host/r.git", RemoteAccess.redactUrl("https://ghp_tok3n@host/r.git"));
+        assertEquals("s3://b/k?X-Amz-Signature=***&X-Amz-Date=1", RemoteAccess.redactUrl("s3://b/k?X-Amz-Signature=abc&X-Amz-Date=1"));
     }
 
     @Test
