@@ -22,6 +22,7 @@ final class Journey implements AutoCloseable {
 
     final Path state;
     final ServingServer server;
+    private int builds;
 
     Journey(Path state) {
         this.state = state;
@@ -37,9 +38,13 @@ final class Journey implements AutoCloseable {
         return CliRun.json(state, args);
     }
 
-    /** Builds and registers the next version; returns its number. */
+    /**
+     * Builds and registers the next version; returns its number. Builds of one commit are idempotent
+     * (a rerun reports the package it registered), so each build here is a new attempt, as a person
+     * rebuilding the same commit on purpose says with --attempt.
+     */
     int build() {
-        CliRun build = run("build");
+        CliRun build = run("build", "--attempt", String.valueOf(++builds));
         assertEquals(0, build.exitCode(), build.err());
         return (Integer) ((Map<?, ?>) build.json().get("model_package")).get("version");
     }
