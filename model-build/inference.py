@@ -37,8 +37,9 @@ import sys
 FORMAT = "mlops-featurizer/v1"
 JSON_TYPE = "application/json"
 CSV_TYPE = "text/csv"
-# Java's String.trim() removes every char <= U+0020, not Unicode whitespace.
-JAVA_TRIM = "".join(chr(c) for c in range(0x21))
+# Around a field, only ASCII whitespace is ignored (as Java's CsvRecords.strip): a NUL or another
+# control character is part of the value, so "216\0" is not a number.
+FIELD_BLANKS = " \t\n\r\x0b\x0c"
 NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 
 
@@ -70,7 +71,7 @@ class Featurizer:
         if len(record) != len(self.inputs):
             raise ValueError("cannot featurize record: expected %d fields (%s), found %d"
                              % (len(self.inputs), ",".join(n for n, _ in self.inputs), len(record)))
-        by_name = {name: value.strip(JAVA_TRIM) for (name, _), value in zip(self.inputs, record)}
+        by_name = {name: value.strip(FIELD_BLANKS) for (name, _), value in zip(self.inputs, record)}
         out = []
         for name, mean, scale in self.numeric:
             out.append((number(name, by_name[name]) - mean) / scale)

@@ -1,6 +1,10 @@
 package dev.mlops.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
@@ -18,7 +22,14 @@ import java.util.Optional;
  */
 final class PredictRequest {
     static final String EXAMPLE = "L,298.4,308.2,1582,70.7,216";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Instances are three levels deep and numbers short: anything far beyond is refused (400) while
+     * parsing, before it costs memory or reaches a converter (Jackson's defaults allow depth 500 and
+     * 1,000 digits).
+     */
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).maxNumberLength(64)
+                    .maxStringLength(8 * 1024 * 1024).build()).build());
     private static final List<String> CSV_TYPES = List.of("text/csv", "text/plain", "application/x-www-form-urlencoded");
 
     private PredictRequest() {
@@ -66,7 +77,7 @@ final class PredictRequest {
                 throw new Refused(400, "cannot score the record on " + record.where() + ": " + problem.get()
                         + "; e.g. " + EXAMPLE);
             }
-            lines.add(String.join(",", record.values().stream().map(String::trim).toList()));
+            lines.add(String.join(",", record.values().stream().map(RecordShape::strip).toList()));
         }
         return lines;
     }
@@ -87,9 +98,14 @@ final class PredictRequest {
         JsonNode instances;
         try {
             instances = JSON.readTree(body).path("instances");
+        } catch (StreamConstraintsException e) {
+            throw new Refused(400, "cannot read the JSON request: it is nested deeper than 16 levels or holds a number"
+                    + " longer than 64 characters; send {\"instances\": [\"" + EXAMPLE + "\", ...]}");
         } catch (JsonProcessingException e) {
-            throw new Refused(400, "cannot read the JSON request: malformed JSON at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+            // Some parse errors carry no location.
+            JsonLocation at = e.getLocation();
+            throw new Refused(400, "cannot read the JSON request: malformed JSON"
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         }
         if (!instances.isArray()) {
             throw new Refused(400, "cannot read the JSON request: expected {\"instances\": [\"" + EXAMPLE + "\", ...]}");

@@ -3,6 +3,7 @@ package dev.mlops.api;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The fields of one request record, in order, each numeric or not, so the API can refuse a
@@ -10,6 +11,7 @@ import java.util.Optional;
  * Category values are left to the endpoint's featurizer, which knows them.
  */
 public record RecordShape(List<Field> fields) {
+    private static final Pattern NUMBER = Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?");
 
     public record Field(String name, boolean numeric) {
         public Field {
@@ -43,7 +45,7 @@ public record RecordShape(List<Field> fields) {
         }
         for (int i = 0; i < fields.size(); i++) {
             Field field = fields.get(i);
-            String value = values.get(i).trim();
+            String value = strip(values.get(i));
             if (value.isEmpty()) {
                 return Optional.of("field " + (i + 1) + " '" + field.name() + "' is empty");
             }
@@ -55,16 +57,22 @@ public record RecordShape(List<Field> fields) {
         return Optional.empty();
     }
 
+    /**
+     * A finite decimal number, as the endpoint's featurizer (inference.py, and dev.mlops.ml.CsvRecords
+     * locally) reads one: no hex, no {@code 216f}/{@code 298.4d}, no {@code inf}, no control characters.
+     * Duplicated here because the Lambda package holds only dev.mlops.api.
+     */
     private static boolean isFiniteNumber(String text) {
-        try {
-            return Double.isFinite(Double.parseDouble(text));
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        return NUMBER.matcher(text).matches() && Double.isFinite(Double.parseDouble(text));
     }
 
     /** Keeps error messages short: a caller's giant value is not echoed back whole. */
     static String abbreviate(String value) {
         return value.length() <= 40 ? value : value.substring(0, 40) + "...";
+    }
+
+    /** Without the ASCII whitespace around it (never NUL or other control characters). */
+    static String strip(String value) {
+        return value.replaceAll("^[ \\t\\n\\r\\x0B\\f]+|[ \\t\\n\\r\\x0B\\f]+$", "");
     }
 }

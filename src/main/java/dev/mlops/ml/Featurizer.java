@@ -74,7 +74,7 @@ public record Featurizer(List<InputColumn> inputs, List<Scaler> numeric, List<On
         }
         Map<String, String> byName = new LinkedHashMap<>();
         for (int i = 0; i < inputs.size(); i++) {
-            byName.put(inputs.get(i).name(), record.get(i).trim());
+            byName.put(inputs.get(i).name(), CsvRecords.strip(record.get(i)));
         }
         double[] out = new double[outputSize()];
         int k = 0;
@@ -94,16 +94,10 @@ public record Featurizer(List<InputColumn> inputs, List<Scaler> numeric, List<On
         return out;
     }
 
+    /** Decimal numbers only, as the featurizer container's inference.py reads them (see {@link CsvRecords}). */
     private static double parseNumber(String field, String text) {
-        try {
-            double value = Double.parseDouble(text);
-            if (!Double.isFinite(value)) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new RecordException("cannot featurize record: field '" + field + "' must be a number, found '" + text + "'");
-        }
+        return CsvRecords.number(text).orElseThrow(() -> new RecordException("cannot featurize record: field '" + field
+                + "' must be a number, found '" + (text.length() <= 40 ? text : text.substring(0, 40)) + "'"));
     }
 
     public String toJson() {

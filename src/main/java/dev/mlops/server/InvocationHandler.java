@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import dev.mlops.deploy.EndpointConfig;
+import dev.mlops.ml.CsvRecords;
 import dev.mlops.ml.RecordException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -117,10 +117,9 @@ final class InvocationHandler {
         }
     }
 
-    /** Non-blank lines, each split on commas; blank lines (a trailing newline) carry no record. */
+    /** The records as the featurizer container reads them: Python's csv reader, empty rows skipped. */
     static List<List<String>> records(String body) {
-        return Arrays.stream(body.split("\n")).map(String::strip).filter(line -> !line.isEmpty())
-                .map(line -> Arrays.asList(line.split(",", -1))).toList();
+        return CsvRecords.parse(body);
     }
 
     private static Optional<String> negotiate(Headers headers) {

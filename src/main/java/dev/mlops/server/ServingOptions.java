@@ -14,12 +14,13 @@ import java.util.function.Consumer;
  * and where its progress lines go.
  */
 public record ServingOptions(Path stateDir, String bindAddress, int port, int threads, long maxBodyBytes,
-                             Duration pollInterval, Clock clock, Consumer<String> log) {
+                             ServingLimits limits, Duration pollInterval, Clock clock, Consumer<String> log) {
     public static final long SAGEMAKER_MAX_BODY_BYTES = 6L * 1024 * 1024;
 
     public ServingOptions {
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(log, "log");
@@ -29,7 +30,7 @@ public record ServingOptions(Path stateDir, String bindAddress, int port, int th
         if (threads < 1) {
             throw new InputException("cannot serve with " + threads + " threads: at least one is needed");
         }
-        if (maxBodyBytes < 1) {
+        if (maxBodyBytes < 1 || maxBodyBytes > Integer.MAX_VALUE - 8) {
             throw new InputException("cannot serve with a body limit of " + maxBodyBytes + " bytes");
         }
         if (pollInterval.isNegative() || pollInterval.isZero()) {
@@ -37,33 +38,41 @@ public record ServingOptions(Path stateDir, String bindAddress, int port, int th
         }
     }
 
-    /** 127.0.0.1 on a free port, 8 threads, 6 MB bodies, a look for changes every 300 ms, progress on stderr. */
+    /**
+     * 127.0.0.1 on a free port, 8 threads, 6 MB bodies, {@link ServingLimits#defaults()}, a look for
+     * changes every 300 ms, progress on stderr.
+     */
     public static ServingOptions defaults(Path stateDir) {
-        return new ServingOptions(stateDir, "127.0.0.1", 0, 8, SAGEMAKER_MAX_BODY_BYTES, Duration.ofMillis(300),
+        return new ServingOptions(stateDir, "127.0.0.1", 0, 8, SAGEMAKER_MAX_BODY_BYTES, ServingLimits.defaults(),
+                Duration.ofMillis(300),
                 Clock.systemUTC(), line -> System.err.println("mlops serve: " + line));
     }
 
     public ServingOptions withPort(int newPort) {
-        return new ServingOptions(stateDir, bindAddress, newPort, threads, maxBodyBytes, pollInterval, clock, log);
+        return new ServingOptions(stateDir, bindAddress, newPort, threads, maxBodyBytes, limits, pollInterval, clock, log);
     }
 
     public ServingOptions withBindAddress(String address) {
-        return new ServingOptions(stateDir, address, port, threads, maxBodyBytes, pollInterval, clock, log);
+        return new ServingOptions(stateDir, address, port, threads, maxBodyBytes, limits, pollInterval, clock, log);
     }
 
     public ServingOptions withThreads(int count) {
-        return new ServingOptions(stateDir, bindAddress, port, count, maxBodyBytes, pollInterval, clock, log);
+        return new ServingOptions(stateDir, bindAddress, port, count, maxBodyBytes, limits, pollInterval, clock, log);
     }
 
     public ServingOptions withMaxBodyBytes(long bytes) {
-        return new ServingOptions(stateDir, bindAddress, port, threads, bytes, pollInterval, clock, log);
+        return new ServingOptions(stateDir, bindAddress, port, threads, bytes, limits, pollInterval, clock, log);
     }
 
     public ServingOptions withPollInterval(Duration interval) {
-        return new ServingOptions(stateDir, bindAddress, port, threads, maxBodyBytes, interval, clock, log);
+        return new ServingOptions(stateDir, bindAddress, port, threads, maxBodyBytes, limits, interval, clock, log);
     }
 
     public ServingOptions withLog(Consumer<String> sink) {
-        return new ServingOptions(stateDir, bindAddress, port, threads, maxBodyBytes, pollInterval, clock, sink);
+        return new ServingOptions(stateDir, bindAddress, port, threads, maxBodyBytes, limits, pollInterval, clock, sink);
+    }
+
+    public ServingOptions withLimits(ServingLimits newLimits) {
+        return new ServingOptions(stateDir, bindAddress, port, threads, maxBodyBytes, newLimits, pollInterval, clock, log);
     }
 }

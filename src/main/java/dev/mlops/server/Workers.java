@@ -15,9 +15,9 @@ final class Workers {
     private Workers() {
     }
 
-    /** Request threads; when all are busy and the queue is full the accepting thread works too (back-pressure). */
+    /** Request threads; when all are busy and the queue is full a request is refused (503), never run on a Jetty thread. */
     static ExecutorService requests(int threads) {
-        return pool("mlops-serve-", threads, new ThreadPoolExecutor.CallerRunsPolicy());
+        return pool("mlops-serve-", threads, new ThreadPoolExecutor.AbortPolicy());
     }
 
     /** API threads; when all are busy and the queue is full a request is refused, as API Gateway throttles. */
