@@ -8,6 +8,11 @@ public final class Trailers {
     public static final String CHANGED_BY = "Changed-By";
     /** What the environment wanted before ({@code GROUP/VERSION} or {@code none}); written by the store. */
     public static final String PREVIOUS_VERSION = "Previous-Version";
+    /**
+     * One id per requested change, written by the store: two writers asking for the same change at the
+     * same second make different commits, so a writer can tell its own push from another's.
+     */
+    public static final String CHANGE_ID = "Change-Id";
     /** approve | reject-rollback | promote | rollback. */
     public static final String CHANGE_KIND = "Change-Kind";
     public static final String MODEL_PACKAGE = "Model-Package";
@@ -29,7 +34,8 @@ public final class Trailers {
     public static final String OVERRIDE = "Override";
 
     /** Keys only the store writes; a request that sets them is refused. */
-    static final Set<String> RESERVED = Set.of(CHANGED_BY.toLowerCase(), PREVIOUS_VERSION.toLowerCase());
+    static final Set<String> RESERVED = Set.of(CHANGED_BY.toLowerCase(), PREVIOUS_VERSION.toLowerCase(),
+            CHANGE_ID.toLowerCase());
 
     private Trailers() {
     }

@@ -24,7 +24,7 @@ final class CommitMessages {
     private CommitMessages() {
     }
 
-    static String format(ChangeRequest request, Optional<ModelPackageRef> previous) {
+    static String format(ChangeRequest request, Optional<ModelPackageRef> previous, String changeId) {
         StringBuilder message = new StringBuilder(request.env()).append(": ").append(subject(request)).append("\n\n");
         if (!request.reason().isEmpty()) {
             message.append(request.reason()).append("\n\n");
@@ -32,6 +32,7 @@ final class CommitMessages {
         message.append(Trailers.CHANGED_BY).append(": ").append(request.author()).append('\n');
         message.append(Trailers.PREVIOUS_VERSION).append(": ").append(previous.map(Object::toString).orElse("none"))
                 .append('\n');
+        message.append(Trailers.CHANGE_ID).append(": ").append(changeId).append('\n');
         for (Map.Entry<String, String> trailer : request.trailers().entrySet()) {
             message.append(trailer.getKey()).append(": ").append(trailer.getValue()).append('\n');
         }

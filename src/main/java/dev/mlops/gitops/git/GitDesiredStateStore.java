@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
 import org.eclipse.jgit.lib.ObjectId;
@@ -89,11 +90,11 @@ public final class GitDesiredStateStore implements DesiredStateStore {
             throw new InputException("cannot change desired state of '" + request.env()
                     + "': the request contains the Git token, and commits carry no secrets");
         }
+        String changeId = UUID.randomUUID().toString();
         Optional<ObjectId> mayHaveLanded = Optional.empty();
         for (int attempt = 1; ; attempt++) {
-            int current = attempt;
-            Optional<ObjectId> pushed = mayHaveLanded;
-            Try tried = withClone((clone, head) -> attempt(clone, head, request, new Previous(current, pushed)));
+            Previous previous = new Previous(attempt, mayHaveLanded, changeId);
+            Try tried = withClone((clone, head) -> attempt(clone, head, request, previous));
             if (tried.result().isPresent()) {
                 return tried.result().get();
             }
@@ -128,8 +129,8 @@ public final class GitDesiredStateStore implements DesiredStateStore {
         closed = true;
     }
 
-    /** The attempt number, and the commit of the previous attempt whose push failed in transport. */
-    private record Previous(int attempt, Optional<ObjectId> mayHaveLanded) {
+    /** The attempt number, the commit of the previous attempt whose push failed in transport, the change's id. */
+    private record Previous(int attempt, Optional<ObjectId> mayHaveLanded, String changeId) {
     }
 
     /** How one try ended: the result, or a lost race (with the commit when its push may have landed anyway). */
@@ -156,7 +157,8 @@ public final class GitDesiredStateStore implements DesiredStateStore {
         clone.write(path, EnvironmentSpecWriter.withModelPackage(text, path, request.newVersion()));
         PersonIdent author = CommitMessages.person(request.author(), options.email(), options.clock().instant());
         PersonIdent committer = CommitMessages.person(COMMITTER, options.email(), options.clock().instant());
-        ObjectId commit = clone.commit(CommitMessages.format(request, spec.modelPackage()), author, committer);
+        ObjectId commit = clone.commit(CommitMessages.format(request, spec.modelPackage(), previous.changeId()), author,
+                committer);
         beforePush.beforePush(request.env(), attempt);
         return switch (clone.push()) {
             case PUSHED -> Try.done(new CommitResult(commit.name(), true, attempt));

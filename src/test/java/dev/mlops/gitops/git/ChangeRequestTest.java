@@ -75,7 +75,7 @@ class ChangeRequestTest {
     private static String subject(Optional<ModelPackageRef> version, String kind) {
         String env = kind.equals("promote") ? "prod" : "staging";
         ChangeRequest request = new ChangeRequest(env, version, "alice", "", Map.of(Trailers.CHANGE_KIND, kind));
-        return CommitMessages.format(request, Optional.empty()).lines().findFirst().orElseThrow();
+        return CommitMessages.format(request, Optional.empty(), "id").lines().findFirst().orElseThrow();
     }
 
     private static String refused(Map<String, String> trailers) {

@@ -137,6 +137,9 @@ class GitDesiredStateStoreTest {
             Map<String, String> expected = new LinkedHashMap<>();
             expected.put(Trailers.CHANGED_BY, "Alice <alice@example.com>");
             expected.put(Trailers.PREVIOUS_VERSION, "none");
+            String changeId = entry.trailers().get(Trailers.CHANGE_ID);
+            assertTrue(changeId != null && changeId.matches("[0-9a-f-]{36}"), "one id per change: " + entry.trailers());
+            expected.put(Trailers.CHANGE_ID, changeId);
             expected.putAll(trailers);
             assertEquals(List.copyOf(expected.entrySet()), List.copyOf(entry.trailers().entrySet()));
             assertTrue(entry.message().startsWith("staging: deploy " + GROUP + "/3\n\nApproved in the model registry.\n"
