@@ -116,17 +116,7 @@ class GitRaceTest {
      */
     @Test
     void aPushThatFailsInTransportIsReappliedLikeALostRace() throws Exception {
-        Path link = dir.resolve("remote.git");
-        Path empty = Files.createDirectories(dir.resolve("not-a-repository"));
-        Files.createSymbolicLink(link, bare);
-        GitStoreOptions options = GitFixtures.options(dir.resolve("d"), seed).withRemote(link.toString());
-        GitDesiredStateStore.BeforePush vanish = (env, attempt) -> {
-            if (attempt == 1) {
-                unchecked(() -> pointTo(link, empty));
-            }
-        };
-        Sleeper restore = pause -> unchecked(() -> pointTo(link, bare));
-        try (GitDesiredStateStore store = new GitDesiredStateStore(options, vanish, restore)) {
+        try (GitDesiredStateStore store = storeWhoseRemoteVanishesAtTheFirstPush("d", () -> null)) {
             CommitResult result = store.change(GitDesiredStateStoreTest.deploy("staging", 6));
             assertTrue(result.changed());
             assertEquals(2, result.attempts());
@@ -137,18 +127,8 @@ class GitRaceTest {
     /** The push landed, but its answer was lost in transport: the retry must find the commit it made. */
     @Test
     void aPushThatLandedButFailedInTransportReportsTheChangeItMade() throws Exception {
-        Path link = dir.resolve("remote.git");
-        Path empty = Files.createDirectories(dir.resolve("not-a-repository"));
-        Files.createSymbolicLink(link, bare);
-        GitStoreOptions options = GitFixtures.options(dir.resolve("e"), seed).withRemote(link.toString());
-        GitDesiredStateStore.BeforePush landThenVanish = (env, attempt) -> {
-            if (attempt == 1) {
-                unchecked(() -> pushCloneHead(dir.resolve("e").resolve("gitops")));
-                unchecked(() -> pointTo(link, empty));
-            }
-        };
-        Sleeper restore = pause -> unchecked(() -> pointTo(link, bare));
-        try (GitDesiredStateStore store = new GitDesiredStateStore(options, landThenVanish, restore)) {
+        Step<Void> land = () -> pushCloneHead(dir.resolve("e").resolve("gitops"));
+        try (GitDesiredStateStore store = storeWhoseRemoteVanishesAtTheFirstPush("e", land)) {
             CommitResult result = store.change(GitDesiredStateStoreTest.deploy("staging", 7));
             assertTrue(result.changed(), "this writer's commit is the change");
             assertEquals(2, result.attempts());
@@ -156,6 +136,27 @@ class GitRaceTest {
             assertEquals(result.commit(), log.get(0).name());
             assertEquals(2, log.size(), "one commit, not a second one re-applied on top");
         }
+    }
+
+    /**
+     * A store (state dir {@code name}) whose remote, a link to the bare repository, points to a
+     * directory that is no repository just before the first push (after {@code beforeVanishing}),
+     * and back before the retry.
+     */
+    private GitDesiredStateStore storeWhoseRemoteVanishesAtTheFirstPush(String name, Step<Void> beforeVanishing)
+            throws Exception {
+        Path link = dir.resolve("remote.git");
+        Path empty = Files.createDirectories(dir.resolve("not-a-repository"));
+        Files.createSymbolicLink(link, bare);
+        GitStoreOptions options = GitFixtures.options(dir.resolve(name), seed).withRemote(link.toString());
+        GitDesiredStateStore.BeforePush vanish = (env, attempt) -> {
+            if (attempt == 1) {
+                unchecked(beforeVanishing);
+                unchecked(() -> pointTo(link, empty));
+            }
+        };
+        Sleeper restore = pause -> unchecked(() -> pointTo(link, bare));
+        return new GitDesiredStateStore(options, vanish, restore);
     }
 
     /** Pushes the store's working clone's branch to the real remote, as the store's own push would have. */
