@@ -46,6 +46,16 @@ class ClearErrorsTest {
     }
 
     @Test
+    void serveOnAStateDirItCannotWriteIsAnEnvironmentErrorNotAStackTrace() throws Exception {
+        Files.writeString(state.resolve("endpoints"), "in the way");
+        CliRun run = CliRun.json(state, "serve", "--port", "0");
+        assertEquals(1, run.exitCode(), run.err());
+        assertFalse(run.err().contains("\tat ") || run.err().contains("internal error"), run.err());
+        assertTrue(run.err().contains(state.resolve("endpoints").toString()) && run.err().contains("another --state-dir"),
+                run.err());
+    }
+
+    @Test
     void aRegistryFileThatIsADirectoryIsAnEnvironmentError() throws Exception {
         Files.createDirectories(state.resolve("registry.db"));
         CliRun run = CliRun.json(state, "build", "--data", BuildCmdTest.SMALL);
