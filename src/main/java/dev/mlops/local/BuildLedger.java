@@ -106,24 +106,6 @@ final class BuildLedger {
         });
     }
 
-    /** An execution's status and failure reason as the registry holds them. */
-    record Recorded(ExecutionStatus status, Optional<String> reason) {
-    }
-
-    /** The status and failure reason the registry holds for execution {@code id}. */
-    Optional<Recorded> status(String id) {
-        return registry.read("read execution " + id, () -> {
-            try (PreparedStatement select = registry.connection().prepareStatement(
-                    "SELECT status, failure_reason FROM local_execution WHERE id = ?")) {
-                select.setString(1, id);
-                try (ResultSet row = select.executeQuery()) {
-                    return row.next() ? Optional.of(new Recorded(ExecutionStatus.valueOf(row.getString(1)),
-                            Optional.ofNullable(row.getString(2)))) : Optional.empty();
-                }
-            }
-        });
-    }
-
     private Void end(String id, ExecutionStatus status, Optional<String> reason) throws SQLException {
         try (PreparedStatement update = registry.connection().prepareStatement("UPDATE local_execution"
                 + " SET status = ?, failure_reason = ?, ended_at = ? WHERE id = ? AND status = 'Executing'")) {
