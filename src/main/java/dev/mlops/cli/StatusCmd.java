@@ -2,10 +2,10 @@ package dev.mlops.cli;
 
 import dev.mlops.backend.Backend;
 import dev.mlops.deploy.EnvironmentObserver;
-import dev.mlops.deploy.EnvironmentState;
 import dev.mlops.deploy.EnvironmentStatus;
 import dev.mlops.gitops.InvalidDesiredStateException;
 import dev.mlops.local.ControllerState;
+import dev.mlops.smoke.EnvironmentApis;
 import dev.mlops.smoke.SmokeRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,6 +32,7 @@ final class StatusCmd extends BaseCommand implements Callable<Integer> {
     public Integer call() {
         try (Backend backend = openBackend(); ControllerState state = openState()) {
             EnvironmentObserver observer = new UseCases(backend, state).observer();
+            EnvironmentApis apis = backend.apis(state.apis());
             List<Map<String, Object>> environments = new ArrayList<>();
             StringBuilder text = new StringBuilder(String.format(Locale.ROOT, ROW, "ENV", "DESIRED", "LIVE", "SYNC", "HEALTH",
                     "MESSAGE"));
@@ -39,10 +40,9 @@ final class StatusCmd extends BaseCommand implements Callable<Integer> {
             for (String env : this.env.map(List::of).orElseGet(state.desiredState()::environments)) {
                 Map<String, Object> map = new LinkedHashMap<>();
                 try {
-                    EnvironmentState now = observer.observe(env).state();
-                    map.putAll(now.toMap());
-                    state.apis().configured(state.desiredState().read(env).spec())
-                            .ifPresent(url -> map.put("api_url", url.toString()));
+                    EnvironmentObserver.Observation seen = observer.observe(env);
+                    map.putAll(seen.state().toMap());
+                    apis.configured(seen.target().desired().spec()).ifPresent(url -> map.put("api_url", url.toString()));
                 } catch (InvalidDesiredStateException e) {
                     map.put("env", env);
                     map.put("sync", EnvironmentStatus.Sync.OutOfSync.name());
