@@ -2,8 +2,8 @@
 """SageMaker Processing step "Preprocess": split the raw CSV, fit the featurizer on the train split,
 write the featurized splits and the featurizer.
 
-It computes exactly what the Java local backend computes (dev.mlops.ml.PortableSplit, Featurizer,
-dev.mlops.local.PreparedData), so a build gives the same rows, features and model on both backends.
+It computes exactly what the Java local backend computes (dev.mlops.ml.PortableSplit, SklearnSplit,
+Featurizer, dev.mlops.local.PreparedData), so a build gives the same rows, features and model on both backends.
 
 Arguments (what `mlops pipeline compile` passes; defaults are SageMaker's processing paths):
   --input-data PATH        the raw CSV file, or a folder holding exactly one *.csv file
@@ -12,7 +12,11 @@ Arguments (what `mlops pipeline compile` passes; defaults are SageMaker's proces
   --validation-ratio F     share of each class in validation  (default 0.1)
   --test-ratio F           share of each class in test        (default 0.1; may be 0)
                            the three ratios must add up to 1
-  --split-seed N           64-bit seed of the portable split (default 0)
+  --split-method M         portable (default): the seeded three-way split any language reproduces;
+                           sklearn: scikit-learn's train_test_split(rows, test_size=VALIDATION-RATIO,
+                           random_state=SEED, stratify=labels), two-way (the test ratio must be 0), its
+                           rows in scikit-learn's (permuted) order, as the workshop split
+  --split-seed N           seed of the split: 64-bit for portable, 0..2**32-1 for sklearn (default 0)
   --stratify true|false    split each label class separately (default true)
   --features JSON|FILE     required; the feature layout from the pipeline spec, inline or as the path of a
                            JSON file (the compiled pipeline passes a file: SageMaker caps an argument at
@@ -29,7 +33,8 @@ Arguments (what `mlops pipeline compile` passes; defaults are SageMaker's proces
                            from beside this script): the model data of the featurizer container, which
                            then carries its own serving code (default /opt/ml/processing/model)
 
-Output CSVs: label first, no header, one row per data row in file order, numbers written as Java's
+Output CSVs: label first, no header, one row per data row in the split's order (file order for portable,
+scikit-learn's for sklearn), numbers written as Java's
 Double.toString writes them (shortest round-trip digits), as SageMaker's built-in XGBoost reads them.
 featurizer.json: format "mlops-featurizer/v1" (see inference.py), loadable by the Java side too.
 
@@ -38,8 +43,8 @@ SageMaker shows as the job's ExitMessage); 1 unexpected failure (with a tracebac
 
 The CSV is read with the standard csv module rather than pandas: the Java reader's rules (RFC 4180,
 byte-order mark, blank lines skipped, every row as wide as the header) and its error messages naming
-row, line and column are easier to keep exact that way. Arithmetic uses numpy float64 and plain
-sequential sums, which give the same bits as the Java loops.
+row, line and column are easier to keep exact that way. The scalers are scikit-learn's StandardScaler,
+which dev.mlops.ml.StandardScaling reproduces to the bit (NumPy's pairwise sums).
 """
 import argparse
 import csv
@@ -53,6 +58,8 @@ import sys
 import tarfile
 
 import numpy as np
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import StandardScaler
 
 FORMAT = "mlops-featurizer/v1"
 MASK = (1 << 64) - 1
@@ -64,6 +71,7 @@ SHOWN_CELL_CHARS = 40
 EXIT_MESSAGE = "/opt/ml/output/message"
 FEATURE_KEYS = ("drop", "numeric", "categorical", "label", "label_aliases")
 PARTS = ("train", "validation", "test")
+SPLIT_METHODS = ("portable", "sklearn")
 
 
 class InputError(Exception):
@@ -96,6 +104,31 @@ def portable_split(labels, validation, test, seed, stratify):
         for k, row in enumerate(rows):
             parts[row] = "train" if k < n_train else "validation" if k < n_train + n_validation else "test"
     return parts
+
+
+def sklearn_split(labels, validation, seed, stratify):
+    """The rows of each part, as scikit-learn's train_test_split returns them (validation is its test part)."""
+    rows = np.arange(len(labels))
+    try:
+        train, validation_rows = train_test_split(rows, test_size=validation, random_state=seed,
+                                                  stratify=labels if stratify else None)
+    except ValueError as e:
+        raise InputError("cannot split the data with scikit-learn's train_test_split: %s" % e) from None
+    return {"train": train.tolist(), "validation": validation_rows.tolist(), "test": []}
+
+
+def split_rows(args, labels):
+    """The rows of each part, in the order the split method gives them (it reaches the scaler's sums)."""
+    if args.split_method == "sklearn":
+        if args.test_ratio != 0:
+            raise InputError("cannot split the data: the sklearn split cuts in two (train and validation), so the test"
+                             " ratio must be 0, got %r" % args.test_ratio)
+        if not 0 <= args.split_seed <= 0xFFFFFFFF:
+            raise InputError("cannot split the data: the sklearn split's seed is a NumPy random_state between 0 and"
+                             " 4294967295, got %d" % args.split_seed)
+        return sklearn_split(labels, args.validation_ratio, args.split_seed, args.stratify)
+    parts = portable_split(labels, args.validation_ratio, args.test_ratio, args.split_seed, args.stratify)
+    return {part: [i for i, p in enumerate(parts) if p == part] for part in PARTS}
 
 
 # ---------------------------------------------------------------- reading the CSV
@@ -262,21 +295,10 @@ def feature_inputs(header, label, layout, name):
     return inputs
 
 
-def sequential_sum(values):
-    # A left-to-right sum, as the Java loop does: numpy's pairwise sum may differ in the last bits.
-    total = 0.0
-    for v in values.tolist():
-        total += v
-    return total
-
-
 def fit_scaler(column, train_rows):
-    """Mean and population standard deviation of the train rows; a constant column gets scale 1."""
-    train = column[train_rows]
-    mean = sequential_sum(train) / len(train)
-    deviations = train - mean
-    scale = math.sqrt(sequential_sum(deviations * deviations) / len(train))
-    return mean, (scale if scale != 0 else 1.0)
+    """scikit-learn's StandardScaler on the train rows, in their order: mean and scale (1 for a constant column)."""
+    scaler = StandardScaler().fit(column[train_rows].reshape(-1, 1))
+    return float(scaler.mean_[0]), float(scaler.scale_[0])
 
 
 def featurize(table, numeric_columns, featurizer):
@@ -372,8 +394,8 @@ def preprocess(args):
     inputs = feature_inputs(table.header, label, layout, table.name)
     labels = table.labels(layout["label"], layout["label_aliases"])
     numeric_columns = {name: table.numbers(name) for name in layout["numeric"]}
-    parts = portable_split(labels, args.validation_ratio, args.test_ratio, args.split_seed, args.stratify)
-    train_rows = np.array([i for i, p in enumerate(parts) if p == "train"], dtype=np.int64)
+    rows_of = split_rows(args, labels)
+    train_rows = np.array(rows_of["train"], dtype=np.int64)
     if len(train_rows) == 0:
         raise InputError("cannot split data %s: the train split is empty (%d rows)" % (table.name, len(labels)))
     numeric = []
@@ -387,7 +409,7 @@ def preprocess(args):
     label_array = np.array(labels, dtype=np.int64)
     counts = {}
     for part, folder in zip(PARTS, (args.train_dir, args.validation_dir, args.test_dir)):
-        rows = np.array([i for i, p in enumerate(parts) if p == part], dtype=np.int64)
+        rows = np.array(rows_of[part], dtype=np.int64)
         write_split(os.path.join(folder, part + ".csv"), label_array[rows].tolist(), features[rows])
         counts[part] = len(rows)
     write_featurizer(args.model_dir, featurizer)
@@ -409,6 +431,7 @@ def parse_args(argv):
     parser.add_argument("--train-ratio", type=float, default=0.8)
     parser.add_argument("--validation-ratio", type=float, default=0.1)
     parser.add_argument("--test-ratio", type=float, default=0.1)
+    parser.add_argument("--split-method", choices=SPLIT_METHODS, default="portable")
     parser.add_argument("--split-seed", type=int, default=0)
     parser.add_argument("--stratify", type=boolean, default=True)
     parser.add_argument("--features", required=True)

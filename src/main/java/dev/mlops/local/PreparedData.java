@@ -5,6 +5,7 @@ import dev.mlops.ml.FeatureLayout;
 import dev.mlops.ml.Featurizer;
 import dev.mlops.ml.PortableSplit;
 import dev.mlops.ml.PortableSplit.Part;
+import dev.mlops.ml.SklearnSplit;
 import dev.mlops.spec.PipelineSpec;
 import dev.mlops.spec.ResolvedPipeline;
 import java.util.ArrayList;
@@ -15,7 +16,8 @@ import java.util.Map;
 
 /**
  * The Preprocess step's output: the featurizer fitted on the train split only, and the featurized
- * rows and labels of each split, as SageMaker's processing job would write them.
+ * rows and labels of each split, as SageMaker's processing job would write them (rows in the
+ * split method's order: file order for the portable split, scikit-learn's permuted order for sklearn).
  */
 record PreparedData(Featurizer featurizer, Map<Part, double[][]> features, Map<Part, int[]> labels) {
 
@@ -31,9 +33,8 @@ record PreparedData(Featurizer featurizer, Map<Part, double[][]> features, Map<P
         for (Featurizer.InputColumn input : layout.inputs()) {
             columns.put(input.name(), table.stringColumn(input.name()));
         }
-        ResolvedPipeline.Ratios ratios = pipeline.ratios();
-        Part[] parts = PortableSplit.assign(y, ratios.validation(), ratios.test(), ratios.seed(), ratios.stratify());
-        int[] trainRows = PortableSplit.rowsOf(parts, Part.TRAIN);
+        Map<Part, int[]> split = split(y, pipeline.ratios(), source);
+        int[] trainRows = split.get(Part.TRAIN);
         if (trainRows.length == 0) {
             throw new dev.mlops.InputException("cannot split data " + source + ": the train split is empty ("
                     + table.rowCount() + " rows)");
@@ -42,7 +43,7 @@ record PreparedData(Featurizer featurizer, Map<Part, double[][]> features, Map<P
         Map<Part, double[][]> features = new EnumMap<>(Part.class);
         Map<Part, int[]> labels = new EnumMap<>(Part.class);
         for (Part part : Part.values()) {
-            int[] rows = PortableSplit.rowsOf(parts, part);
+            int[] rows = split.get(part);
             double[][] x = new double[rows.length][];
             int[] partLabels = new int[rows.length];
             for (int i = 0; i < rows.length; i++) {
@@ -53,6 +54,24 @@ record PreparedData(Featurizer featurizer, Map<Part, double[][]> features, Map<P
             labels.put(part, partLabels);
         }
         return new PreparedData(featurizer, features, labels);
+    }
+
+    /** The rows of each part, in the order the method gives them (which reaches the model). */
+    private static Map<Part, int[]> split(int[] y, ResolvedPipeline.Ratios ratios, String source) {
+        Map<Part, int[]> rows = new EnumMap<>(Part.class);
+        if (ratios.method() == PipelineSpec.SplitMethod.SKLEARN) {
+            SklearnSplit.Rows sklearn = SklearnSplit.trainTestSplit(y, ratios.validation(), ratios.seed(),
+                    ratios.stratify(), source);
+            rows.put(Part.TRAIN, sklearn.train());
+            rows.put(Part.VALIDATION, sklearn.test());
+            rows.put(Part.TEST, new int[0]);
+            return rows;
+        }
+        Part[] parts = PortableSplit.assign(y, ratios.validation(), ratios.test(), ratios.seed(), ratios.stratify());
+        for (Part part : Part.values()) {
+            rows.put(part, PortableSplit.rowsOf(parts, part));
+        }
+        return rows;
     }
 
     private static List<String> record(Map<String, String[]> columns, int row) {

@@ -35,22 +35,13 @@ public record Featurizer(List<InputColumn> inputs, List<Scaler> numeric, List<On
         categorical = List.copyOf(categorical);
     }
 
-    /** Fits the scalers on the given (train) rows of each numeric column. */
+    /** Fits the scalers on the given (train) rows of each numeric column, in that order (it reaches the sums). */
     public static Featurizer fit(FeatureLayout layout, Map<String, double[]> numericColumns, int[] trainRows) {
         List<Scaler> scalers = new ArrayList<>();
         for (String name : layout.numeric()) {
             double[] column = numericColumns.get(name);
-            double sum = 0;
-            for (int row : trainRows) {
-                sum += column[row];
-            }
-            double mean = sum / trainRows.length;
-            double squares = 0;
-            for (int row : trainRows) {
-                squares += (column[row] - mean) * (column[row] - mean);
-            }
-            double scale = Math.sqrt(squares / trainRows.length);
-            scalers.add(new Scaler(name, mean, scale == 0 ? 1.0 : scale));
+            StandardScaling.Fit fit = StandardScaling.fit(java.util.Arrays.stream(trainRows).mapToDouble(row -> column[row]).toArray());
+            scalers.add(new Scaler(name, fit.mean(), fit.scale()));
         }
         return new Featurizer(layout.inputs(), scalers, layout.categorical());
     }

@@ -16,8 +16,22 @@ public record PipelineSpec(String source, String name, Map<String, ParameterSpec
     public record Data(Value<String> source, String label, List<String> labelAliases) {
     }
 
-    /** Split ratios (test may be 0), the seed of the portable split and whether to stratify. */
-    public record Split(Value<Double> train, Value<Double> validation, Value<Double> test, long seed, boolean stratify) {
+    /** Split ratios (test may be 0), how rows are drawn, its seed and whether to stratify. */
+    public record Split(Value<Double> train, Value<Double> validation, Value<Double> test, long seed, boolean stratify,
+                        SplitMethod method) {
+    }
+
+    /**
+     * How rows are split: {@code portable} (a seeded rule any language reproduces, three-way) or
+     * {@code sklearn} (scikit-learn's {@code train_test_split(..., test_size=validation,
+     * random_state=seed, stratify=...)}, two-way, as the workshop split).
+     */
+    public enum SplitMethod {
+        PORTABLE, SKLEARN;
+
+        public String spelling() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** Instances for a processing or training job; recorded locally, used on SageMaker. */

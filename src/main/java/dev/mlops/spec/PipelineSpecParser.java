@@ -9,6 +9,7 @@ import dev.mlops.spec.PipelineSpec.GateCondition;
 import dev.mlops.spec.PipelineSpec.Registration;
 import dev.mlops.spec.PipelineSpec.Resources;
 import dev.mlops.spec.PipelineSpec.Split;
+import dev.mlops.spec.PipelineSpec.SplitMethod;
 import dev.mlops.spec.PipelineSpec.Training;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,7 +90,8 @@ public final class PipelineSpecParser {
     }
 
     private static Split split(YamlNode node, Map<String, ParameterSpec> parameters) {
-        YamlMap map = node.asMap().allowOnly(List.of("train", "validation", "test", "seed", "stratify"));
+        YamlMap map = node.asMap().allowOnly(List.of("method", "train", "validation", "test", "seed", "stratify"));
+        SplitMethod method = map.get("method").map(PipelineSpecParser::splitMethod).orElse(SplitMethod.PORTABLE);
         Range ratio = Range.closed(0, 1);
         Value<Double> train = Value.number(map.require("train"), parameters, Range.openClosed(0, 1));
         Value<Double> validation = Value.number(map.require("validation"), parameters, ratio);
@@ -97,7 +99,33 @@ public final class PipelineSpecParser {
                 .orElse(Value.literalOf(0.0, Value.Kind.NUMBER, "split.test"));
         long seed = map.get("seed").map(YamlNode::asLong).orElse(0L);
         boolean stratify = map.get("stratify").map(YamlNode::asBoolean).orElse(true);
-        return new Split(train, validation, test, seed, stratify);
+        if (method == SplitMethod.SKLEARN) {
+            checkSklearnSplit(map, test, seed);
+        }
+        return new Split(train, validation, test, seed, stratify, method);
+    }
+
+    private static SplitMethod splitMethod(YamlNode node) {
+        List<String> methods = java.util.Arrays.stream(SplitMethod.values()).map(SplitMethod::spelling).toList();
+        String given = node.asString();
+        if (!methods.contains(given)) {
+            throw node.error("unknown split method '" + given + "'" + Suggestions.hint(given, methods)
+                    + "; methods are: " + String.join(", ", methods));
+        }
+        return SplitMethod.valueOf(given.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** scikit-learn's train_test_split cuts in two, with a NumPy seed (a 32-bit unsigned int). */
+    private static void checkSklearnSplit(YamlMap map, Value<Double> test, long seed) {
+        if (test.isParameter() || test.literal().orElseThrow() != 0.0) {
+            throw map.require("test").error("the sklearn split cuts in two, as train_test_split(X, y, test_size="
+                    + "validation) does: remove test (or set it to 0); the validation split is train_test_split's"
+                    + " test part");
+        }
+        if (seed < 0 || seed > 0xFFFFFFFFL) {
+            throw map.require("seed").error("the sklearn split's seed is train_test_split's random_state, a NumPy seed"
+                    + " between 0 and 4294967295; found " + seed);
+        }
     }
 
     private static Features features(YamlNode node) {

@@ -18,7 +18,8 @@ public record ResolvedPipeline(PipelineSpec spec, ParameterValues parameters, St
                                String approvalStatus) {
     private static final Pattern GROUP = Pattern.compile("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}");
 
-    public record Ratios(double train, double validation, double test, long seed, boolean stratify) {
+    public record Ratios(double train, double validation, double test, long seed, boolean stratify,
+                         PipelineSpec.SplitMethod method) {
     }
 
     /** A resolved quality-gate condition. */
@@ -58,7 +59,7 @@ public record ResolvedPipeline(PipelineSpec spec, ParameterValues parameters, St
         ParameterValues values = ParameterValues.of(spec.parameters(), given);
         PipelineSpec.Split split = spec.split();
         Ratios ratios = new Ratios(split.train().resolve(values), split.validation().resolve(values),
-                split.test().resolve(values), split.seed(), split.stratify());
+                split.test().resolve(values), split.seed(), split.stratify(), split.method());
         checkRatios(spec, ratios);
         Map<String, Object> hyperparameters = new LinkedHashMap<>();
         spec.training().hyperparameters().forEach((name, value) -> {

@@ -22,6 +22,7 @@ final class PreprocessStep {
         args.add("--train-ratio").add(c.text(split.train()));
         args.add("--validation-ratio").add(c.text(split.validation()));
         args.add("--test-ratio").add(c.text(split.test()));
+        args.add("--split-method").add(split.method().spelling());
         args.add("--split-seed").add(Long.toString(split.seed()));
         args.add("--stratify").add(Boolean.toString(split.stratify()));
         // a file, not inline JSON: SageMaker caps each container argument at 256 characters

@@ -107,17 +107,18 @@ class PipelineCompilerTest {
         assertEquals("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3", app.path("ImageUri").asText());
         assertEquals("[\"python3\",\"/opt/ml/processing/input/code/preprocess.py\"]", app.path("ContainerEntrypoint").toString());
         JsonNode a = app.path("ContainerArguments");
-        assertEquals(List.of("--input-data", "--train-ratio", "--validation-ratio", "--test-ratio", "--split-seed", "--stratify",
-                "--features", "--train-dir", "--validation-dir", "--test-dir", "--model-dir"), flags(a));
-        for (int i = 14; i < 22; i += 2) {
+        assertEquals(List.of("--input-data", "--train-ratio", "--validation-ratio", "--test-ratio", "--split-method",
+                "--split-seed", "--stratify", "--features", "--train-dir", "--validation-dir", "--test-dir", "--model-dir"), flags(a));
+        for (int i = 16; i < 24; i += 2) {
             String output = a.get(i).asText().replaceAll("^--|-dir$", "");
             assertEquals("/opt/ml/processing/" + output, a.get(i + 1).asText(), "the folder SageMaker uploads as " + output);
         }
         assertEquals("/opt/ml/processing/input/data", a.get(1).asText());
         assertEquals("{\"Std:Join\":{\"On\":\"\",\"Values\":[{\"Get\":\"Parameters.train_ratio\"}]}}", a.get(3).toString());
-        assertEquals("0", a.get(9).asText());
-        assertEquals("true", a.get(11).asText());
-        assertEquals("/opt/ml/processing/input/code/features.json", a.get(13).asText());
+        assertEquals("portable", a.get(9).asText());
+        assertEquals("0", a.get(11).asText());
+        assertEquals("true", a.get(13).asText());
+        assertEquals("/opt/ml/processing/input/code/features.json", a.get(15).asText());
         a.forEach(v -> assertTrue(!v.isTextual() || v.asText().length() <= 256, "SageMaker caps an argument at 256: " + v));
         assertEquals("Parameters.input_data", args.path("ProcessingInputs").get(0).path("S3Input").path("S3Uri").path("Get").asText());
         assertEquals(Definitions.PREFIX + "/code/", args.path("ProcessingInputs").get(1).path("S3Input").path("S3Uri").asText());
