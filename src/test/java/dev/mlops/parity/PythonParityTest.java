@@ -246,7 +246,7 @@ class PythonParityTest {
         return JSON.readTree(file.toFile());
     }
 
-    private static Path realFile() {
+    static Path realFile() {
         Path cwd = Path.of("").toAbsolutePath();
         for (Path candidate : List.of(cwd.resolve("../shared/data/ai4i2020.csv"), cwd.resolve("../../shared/data/ai4i2020.csv"))) {
             if (Files.isRegularFile(candidate)) {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The contract between the definition and the {@code model-build/} scripts: the flags each job
  * passes are flags its script declares, and preprocess.py, run with exactly the arguments of its
  * step in a folder laid out as SageMaker lays out {@code /opt/ml/processing}, writes what the
- * Train, Evaluate and Register steps read. Skipped where the scripts or python3 with numpy are absent.
+ * Train, Evaluate and Register steps read. Skipped where the scripts or python3 with numpy and scikit-learn are absent.
  */
 class ScriptContractTest {
     private static final Path SCRIPTS = Path.of("model-build");
@@ -55,7 +55,14 @@ class ScriptContractTest {
     @Test
     void preprocessRunsWithItsStepsArgumentsAndWritesWhatTheLaterStepsRead() throws Exception {
         Assumptions.assumeTrue(Files.isRegularFile(SCRIPTS.resolve("preprocess.py")), "skipped: model-build/ is not in this checkout");
-        Assumptions.assumeTrue(run(List.of("python3", "-c", "import numpy")).exitCode() == 0, "skipped: no python3 with numpy");
+        // the scikit-learn container's python3: Debian's (CI installs scikit-learn there), else the PATH's
+        String python = "";
+        for (String candidate : List.of("/usr/bin/python3", "python3")) {
+            if (python.isEmpty() && run(List.of(candidate, "-c", "import numpy, sklearn")).exitCode() == 0) {
+                python = candidate;
+            }
+        }
+        Assumptions.assumeFalse(python.isEmpty(), "skipped: no python3 with numpy and scikit-learn");
         CompiledPipeline compiled = PipelineCompiler.definition(Definitions.shipped(), Definitions.options());
         Path code = Files.createDirectories(root.resolve("input/code"));
         for (CodeUpload upload : compiled.uploads()) {
@@ -74,7 +81,8 @@ class ScriptContractTest {
                 .forEach(o -> assertTrue(arguments.contains(o.path("S3Output").path("LocalPath").asText()),
                         "the script must be told where " + o.path("OutputName").asText() + " goes, not default to /opt/ml"));
         List<String> command = new ArrayList<>();
-        app.path("ContainerEntrypoint").forEach(a -> command.add(local(a.asText())));
+        String interpreter = python;
+        app.path("ContainerEntrypoint").forEach(a -> command.add(a.asText().equals("python3") ? interpreter : local(a.asText())));
         app.path("ContainerArguments").forEach(a -> command.add(local(resolve(a, defaults(definition)))));
         Result result = run(command);
         assertEquals(0, result.exitCode(), String.join(" ", command) + "\n" + result.output());
