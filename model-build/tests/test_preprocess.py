@@ -40,6 +40,38 @@ class PortableSplitTest(unittest.TestCase):
         self.assertEqual(2, parts.count("validation"))
 
 
+class SklearnSplitTest(unittest.TestCase):
+
+    def args(self, validation, test, seed=0, stratify=True):
+        return preprocess.parse_args(["--split-method", "sklearn", "--train-ratio", str(1 - validation - test),
+                                      "--validation-ratio", str(validation), "--test-ratio", str(test),
+                                      "--split-seed", str(seed), "--stratify", str(stratify).lower(),
+                                      "--features", FEATURES])
+
+    def test_rows_are_the_workshops_train_test_split_of_a_data_frame_in_its_order(self):
+        import pandas as pd
+        from sklearn.model_selection import train_test_split
+        labels = [1 if i % 29 == 0 else 0 for i in range(500)]
+        frame = pd.DataFrame({"x": range(500), "y": labels})
+        train, validation = train_test_split(frame, test_size=0.2, random_state=0, stratify=frame["y"])
+        rows = preprocess.split_rows(self.args(0.2, 0.0), labels)
+        self.assertEqual(train.index.tolist(), rows["train"])
+        self.assertEqual(validation.index.tolist(), rows["validation"])
+        self.assertEqual([], rows["test"])
+
+    def test_a_test_ratio_is_refused_because_the_split_is_two_way(self):
+        with self.assertRaisesRegex(preprocess.InputError, "cuts in two.*test ratio must be 0"):
+            preprocess.split_rows(self.args(0.1, 0.1), [0, 1] * 50)
+
+    def test_a_seed_numpy_cannot_take_is_refused(self):
+        with self.assertRaisesRegex(preprocess.InputError, "between 0 and 4294967295, got -1"):
+            preprocess.split_rows(self.args(0.2, 0.0, seed=-1), [0, 1] * 50)
+
+    def test_a_class_with_one_row_is_an_input_error(self):
+        with self.assertRaisesRegex(preprocess.InputError, "train_test_split.*least populated class"):
+            preprocess.split_rows(self.args(0.2, 0.0), [0] * 20 + [1])
+
+
 class JavaDoubleTest(unittest.TestCase):
 
     def test_writes_numbers_as_java_double_to_string(self):

@@ -46,6 +46,7 @@ class PythonParityTest {
     private static final List<String> WORKSHOP_RECORDS = List.of("L,298.4,308.2,1582,70.7,216",
             "M,298.4,308.2,1582,30.2,214", "L,298.4,308.2,30,70.7,216");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path SHIPPED = Path.of("pipelines", "model-build.yaml");
     private static Python python;
 
     @TempDir
@@ -68,12 +69,20 @@ class PythonParityTest {
     void generatedDataGivesTheSameSplitsFeaturesScoresAndMetrics() throws IOException {
         Path data = temp.resolve("ai4i-10000-42.csv");
         Ai4iGenerator.write(new Ai4iGenerator.Request(10_000, 42), data);
-        assertParity("generated data (10,000 rows, seed 42)", data);
+        assertParity("generated data (10,000 rows, seed 42)", data, SHIPPED);
+    }
+
+    /** preprocess.py's sklearn split (scikit-learn's own train_test_split) and the Java port agree. */
+    @Test
+    void workshopSpecGivesTheSameSplitsFeaturesScoresAndMetrics() throws IOException {
+        Path data = temp.resolve("ai4i-3000-7.csv");
+        Ai4iGenerator.write(new Ai4iGenerator.Request(3_000, 7), data);
+        assertParity("generated data (3,000 rows, seed 7), pipelines/workshop.yaml", data, Path.of("pipelines", "workshop.yaml"));
     }
 
     @Test
     void realDataGivesTheSameSplitsFeaturesScoresAndMetrics() throws IOException {
-        assertParity("the real AI4I 2020 file", realFile());
+        assertParity("the real AI4I 2020 file", realFile(), SHIPPED);
     }
 
     @Test
@@ -99,10 +108,10 @@ class PythonParityTest {
         }
     }
 
-    private void assertParity(String dataset, Path data) throws IOException {
-        ResolvedPipeline pipeline = ResolvedPipeline.resolve(PipelineSpecParser.read(Path.of("pipelines", "model-build.yaml")),
-                Map.of(), Optional.of(data.toString()));
-        Path java = javaBuild(data);
+    private void assertParity(String dataset, Path data, Path spec) throws IOException {
+        ResolvedPipeline pipeline = ResolvedPipeline.resolve(PipelineSpecParser.read(spec), Map.of(),
+                Optional.of(data.toString()));
+        Path java = javaBuild(data, spec);
         Path py = temp.resolve("python");
         python.script("preprocess.py", preprocessArgs(pipeline, data, py), "");
         ParityChecks checks = new ParityChecks(dataset);
@@ -141,15 +150,16 @@ class PythonParityTest {
             checks.jsonMatches("evaluation.json, model as XGBoost " + format.getKey(), javaEvaluation,
                     tree(out.resolve("evaluation.json")), METRIC_TOLERANCE);
         }
-        checks.figure("test-split scores, evaluate.py vs XgbModel.predict",
-                scoreDifference(modelJson, packModel(modelJson, temp.resolve("scores-model")), java.resolve("preprocess/test")));
+        String split = pipeline.spec().evaluation().split();
+        checks.figure(split + "-split scores, evaluate.py vs XgbModel.predict", scoreDifference(modelJson,
+                packModel(modelJson, temp.resolve("scores-model")), java.resolve("preprocess/" + split), split));
     }
 
-    private Path javaBuild(Path data) throws IOException {
+    private Path javaBuild(Path data, Path spec) throws IOException {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(new String[] {"--state-dir", temp.resolve("state").toString(), "--output", "json", "build",
-            "--data", data.toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
+            "--pipeline", spec.toString(), "--data", data.toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
         assertEquals(0, code, "the Java local build failed: " + err);
         Path evaluation = Path.of(JSON.readTree(out.toString()).get("evaluation").asText());
         return evaluation.getParent().getParent();
@@ -159,7 +169,7 @@ class PythonParityTest {
         ResolvedPipeline.Ratios ratios = pipeline.ratios();
         return List.of("--input-data", data.toString(), "--train-ratio", Double.toString(ratios.train()),
                 "--validation-ratio", Double.toString(ratios.validation()), "--test-ratio", Double.toString(ratios.test()),
-                "--split-seed", Long.toString(ratios.seed()), "--stratify", Boolean.toString(ratios.stratify()),
+                "--split-method", ratios.method().spelling(), "--split-seed", Long.toString(ratios.seed()), "--stratify", Boolean.toString(ratios.stratify()),
                 "--features", featuresArgument(pipeline.spec()), "--train-dir", out.resolve("train").toString(),
                 "--validation-dir", out.resolve("validation").toString(), "--test-dir", out.resolve("test").toString(),
                 "--model-dir", out.resolve("model").toString());
@@ -199,9 +209,9 @@ class PythonParityTest {
         }
     }
 
-    /** Scores the Java test split in Java and through evaluate.py's loading and scoring; the largest gap. */
-    private double scoreDifference(byte[] modelJson, Path modelDir, Path testDir) throws IOException {
-        List<String> rows = Files.readAllLines(testDir.resolve("test.csv"));
+    /** Scores the Java held-out split in Java and through evaluate.py's loading and scoring; the largest gap. */
+    private double scoreDifference(byte[] modelJson, Path modelDir, Path testDir, String split) throws IOException {
+        List<String> rows = Files.readAllLines(testDir.resolve(split + ".csv"));
         double[][] x = rows.stream().map(r -> Arrays.stream(r.split(",")).skip(1).mapToDouble(Double::parseDouble).toArray())
                 .toArray(double[][]::new);
         double[] javaScores;

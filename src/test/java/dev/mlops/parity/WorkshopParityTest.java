@@ -97,6 +97,30 @@ class WorkshopParityTest {
     }
 
     @Test
+    void scalerFitsWhatStandardScalerFitsToTheBit() throws IOException {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        List<double[]> columns = new ArrayList<>();
+        for (int n : new int[] {1, 7, 8, 9, 127, 128, 129, 1_000, 8_191, 8_192, 8_193, 20_000}) {
+            columns.add(random.doubles(n).map(v -> 300 + 20 * v * (v < 0.01 ? 1e4 : 1)).toArray());
+        }
+        columns.add(new double[] {5, 5, 5, 5});
+        List<String> lines = columns.stream().map(c -> Arrays.stream(c).mapToObj(Double::toString)
+                .collect(Collectors.joining(","))).toList();
+        Path file = Files.write(temp.resolve("columns.txt"), lines);
+        Python.Run run = python.run(List.of("-c", "import sys, numpy as np\nfrom sklearn.preprocessing import StandardScaler\n"
+                + "for line in open(sys.argv[1]):\n    s = StandardScaler().fit(np.array([float(v) for v in line.split(',')])"
+                + ".reshape(-1, 1))\n    print(repr(float(s.mean_[0])), repr(float(s.scale_[0])))", file.toString()), "");
+        assertEquals(0, run.exitCode(), run.describe());
+        List<String> sklearn = run.out().lines().toList();
+        for (int i = 0; i < columns.size(); i++) {
+            dev.mlops.ml.StandardScaling.Fit fit = dev.mlops.ml.StandardScaling.fit(columns.get(i));
+            String[] expected = sklearn.get(i).split(" ");
+            assertEquals(Double.parseDouble(expected[0]), fit.mean(), 0.0, "mean of " + columns.get(i).length + " values");
+            assertEquals(Double.parseDouble(expected[1]), fit.scale(), 0.0, "scale of " + columns.get(i).length + " values");
+        }
+    }
+
+    @Test
     void generatedDataGivesTheWorkshopsRowsFeaturesScoresAndApiAnswer() throws Exception {
         Path data = temp.resolve("ai4i-10000-42.csv");
         Ai4iGenerator.write(new Ai4iGenerator.Request(10_000, 42), data);

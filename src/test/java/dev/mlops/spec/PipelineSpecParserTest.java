@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PipelineSpecParserTest {
     static final Path SHIPPED = Path.of("pipelines", "model-build.yaml");
+    static final Path WORKSHOP = Path.of("pipelines", "workshop.yaml");
 
     @TempDir
     Path dir;
@@ -245,6 +246,36 @@ class PipelineSpecParserTest {
             }
         }
         throw new AssertionError("no line starts with '" + prefix + "'");
+    }
+
+    @Test
+    void workshopSpecIsTheWorkshopsTwoWaySklearnSplitEvaluatedOnValidation() {
+        PipelineSpec spec = PipelineSpecParser.read(WORKSHOP);
+        ResolvedPipeline resolved = ResolvedPipeline.resolve(spec, Map.of(), Optional.empty());
+        assertEquals(PipelineSpec.SplitMethod.SKLEARN, resolved.ratios().method());
+        assertEquals(new ResolvedPipeline.Ratios(0.8, 0.2, 0.0, 0, true, PipelineSpec.SplitMethod.SKLEARN), resolved.ratios());
+        assertEquals("validation", spec.evaluation().split());
+        assertEquals(Map.of("objective", "binary:logistic", "max_depth", 3, "eta", 0.1, "gamma", 0.0, "min_child_weight", 1.0,
+                "eval_metric", "auc", "tree_method", "exact", "base_score", 0.5, "seed", 0), Map.copyOf(resolved.boosterParameters()));
+        assertEquals(10, resolved.numRound());
+        assertEquals(PipelineSpec.SplitMethod.PORTABLE, PipelineSpecParser.read(SHIPPED).split().method());
+    }
+
+    @Test
+    void sklearnSplitRefusesATestPartAParameterisedTestAndASeedNumpyCannotTake() throws Exception {
+        String workshop = Files.readString(WORKSHOP);
+        Path withTest = write(workshop.replace("  seed: 0\n", "  seed: 0\n  test: 0.1\n"));
+        SpecException e = assertThrows(SpecException.class, () -> PipelineSpecParser.read(withTest));
+        assertTrue(e.getMessage().matches("(?s).*" + java.util.regex.Pattern.quote(withTest.toString())
+                + ":\\d+:\\d+: split.test: the sklearn split cuts in two.*"), e.getMessage());
+        Path negativeSeed = write(workshop.replace("  seed: 0\n", "  seed: -1\n"));
+        e = assertThrows(SpecException.class, () -> PipelineSpecParser.read(negativeSeed));
+        assertTrue(e.getMessage().contains("split.seed: the sklearn split's seed is train_test_split's random_state, a NumPy"
+                + " seed between 0 and 4294967295; found -1"), e.getMessage());
+        Path typo = write(workshop.replace("method: sklearn", "method: sklern"));
+        e = assertThrows(SpecException.class, () -> PipelineSpecParser.read(typo));
+        assertTrue(e.getMessage().contains("unknown split method 'sklern' (did you mean 'sklearn'?); methods are: portable,"
+                + " sklearn"), e.getMessage());
     }
 
     private Path write(String text) throws Exception {
