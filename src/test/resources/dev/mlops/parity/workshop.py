@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The AWS workshop's preprocessing and training, as the workshop wrote them (pandas, scikit-learn's
 train_test_split and ColumnTransformer, XGBoost's own training), independent of model-build/: the
-reference pipelines/workshop.yaml must reproduce to the bit (PythonParityTest, WorkshopParityTest).
+reference pipelines/workshop.yaml must reproduce to the bit (WorkshopParityTest).
 
   workshop.py DATA.csv OUT_DIR [RECORD ...]
 

@@ -10,6 +10,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.mlops.spec.PipelineSpec;
+import dev.mlops.spec.PipelineSpecParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -51,6 +52,7 @@ class DefinitionSchemaTest {
                 "literals", Definitions.variant("eta: ${eta}", "eta: 0.2", "instance_type: ${training_instance_type}",
                         "instance_type: ml.m5.large", "      min: ${min_auc}", "      min: 0.7\n      max: 0.999"),
                 "auto-approving", Definitions.autoApproving(),
+                "pipelines/workshop.yaml", PipelineSpecParser.read(Path.of("pipelines", "workshop.yaml")),
                 "image overrides", Definitions.variant("  response_types: [application/json, text/csv]\n",
                         "  response_types: [application/json, text/csv]\nimages:\n  sklearn: example.com/sk:1\n"
                                 + "  xgboost: example.com/xgb:1\n"));

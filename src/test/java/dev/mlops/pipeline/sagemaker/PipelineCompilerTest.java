@@ -101,6 +101,15 @@ class PipelineCompilerTest {
     }
 
     @Test
+    void workshopSpecPassesTheSklearnSplitAndEvaluatesTheValidationSplit() {
+        JsonNode definition = compile(dev.mlops.spec.PipelineSpecParser.read(java.nio.file.Path.of("pipelines", "workshop.yaml")));
+        JsonNode a = step(definition, "Preprocess").path("Arguments").path("AppSpecification").path("ContainerArguments");
+        assertEquals("--split-method", a.get(8).asText());
+        assertEquals("sklearn", a.get(9).asText());
+        assertTrue(step(definition, "Evaluate").toString().contains("validation"), "Evaluate reads the validation split");
+    }
+
+    @Test
     void preprocessesWithTheSplitParametersAndTheFeatureFile() {
         JsonNode args = step(compile(Definitions.shipped()), "Preprocess").path("Arguments");
         JsonNode app = args.path("AppSpecification");
