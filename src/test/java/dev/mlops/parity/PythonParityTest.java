@@ -54,9 +54,7 @@ class PythonParityTest {
 
     @BeforeAll
     static void findPython() {
-        Python.Result found = Python.find();
-        Assumptions.assumeTrue(found.python().isPresent(), found.whyNot());
-        python = found.python().orElseThrow();
+        python = Python.require();
     }
 
     @Test

@@ -29,7 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,9 +54,7 @@ class WorkshopParityTest {
 
     @BeforeAll
     static void findPython() {
-        Python.Result found = Python.find();
-        Assumptions.assumeTrue(found.python().isPresent(), found.whyNot());
-        python = found.python().orElseThrow();
+        python = Python.require();
     }
 
     @Test
