@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.InputException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ public record Featurizer(List<InputColumn> inputs, List<Scaler> numeric, List<On
         List<Scaler> scalers = new ArrayList<>();
         for (String name : layout.numeric()) {
             double[] column = numericColumns.get(name);
-            StandardScaling.Fit fit = StandardScaling.fit(java.util.Arrays.stream(trainRows).mapToDouble(row -> column[row]).toArray());
+            StandardScaling.Fit fit = StandardScaling.fit(Arrays.stream(trainRows).mapToDouble(row -> column[row]).toArray());
             scalers.add(new Scaler(name, fit.mean(), fit.scale()));
         }
         return new Featurizer(layout.inputs(), scalers, layout.categorical());

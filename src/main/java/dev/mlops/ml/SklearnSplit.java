@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * scikit-learn 1.2's {@code train_test_split(rows, test_size=t, random_state=seed, stratify=labels)}
@@ -119,7 +120,7 @@ public final class SklearnSplit {
             double[] values = Arrays.stream(remainder).distinct().sorted().toArray();
             for (int v = values.length - 1; v >= 0 && needToAdd > 0; v--) {
                 double value = values[v];
-                int[] inds = java.util.stream.IntStream.range(0, counts.length).filter(i -> remainder[i] == value).toArray();
+                int[] inds = IntStream.range(0, counts.length).filter(i -> remainder[i] == value).toArray();
                 int addNow = (int) Math.min(inds.length, needToAdd);
                 int[] permutation = rng.permutation(inds.length);
                 for (int k = 0; k < addNow; k++) {
