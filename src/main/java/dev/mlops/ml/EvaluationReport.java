@@ -18,19 +18,23 @@ public final class EvaluationReport {
     private static final String STYLE = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem;"
             + "color:#1f2328;max-width:1500px}h1{font-size:1.45rem}h2{font-size:1.15rem;margin-top:2rem}"
             + "table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #d0d7de;padding:.3rem .6rem;"
-            + "text-align:right}th{background:#f6f8fa}td.text,th.text{text-align:left}.pass{color:#1a7f37}"
+            + "text-align:right}th{background:#f6f8fa}th:first-child{text-align:left}td.text,th.text{text-align:left}.pass{color:#1a7f37}"
             + ".fail{color:#cf222e}.verdict{font-size:1.1rem;font-weight:600;padding:.6rem 1rem;border-radius:6px;"
             + "display:inline-block}.verdict.pass{background:#dafbe1}.verdict.fail{background:#ffebe9}"
             + ".charts{display:flex;flex-wrap:wrap;gap:1.5rem 2rem}figure{margin:0}figcaption{font-weight:600;"
             + "margin-bottom:.3rem}figure p{max-width:470px;font-size:.85rem;color:#57606a;margin:.2rem 0}"
-            + ".delta{color:#57606a;font-size:.85em}.tables{display:flex;flex-wrap:wrap;gap:2rem;align-items:flex-start}"
+            + ".delta{color:#57606a;font-size:.85em}.tables{display:flex;flex-wrap:wrap;gap:0 3rem;align-items:flex-start}"
             + "svg text{font-size:11px;fill:#1f2328}svg .axis-title{font-size:12px;font-weight:600}";
 
     /** The threshold the metrics are computed at, and the rule that chose it when one did. */
     public record Threshold(double value, Optional<String> rule) {
 
         String label() {
-            return ReportCharts.f4(value).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
+            return trim(value);
+        }
+
+        static String trim(double number) {
+            return ReportCharts.f4(number).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
         }
     }
 
@@ -63,8 +67,11 @@ public final class EvaluationReport {
                 .append("<h1>").append(escape(context.title())).append("</h1>");
         page.append(table(List.of(), context.facts().entrySet().stream()
                 .map(e -> List.of("<th class=\"text\">" + escape(e.getKey()) + "</th>", text(e.getValue()))).toList()));
+        page.append("<div class=\"tables\"><section>");
         gate(page, context.gate());
+        page.append("</section><section>");
         metrics(page, m, context);
+        page.append("</section></div>");
         Threshold t = context.threshold();
         page.append("<h2>Charts</h2><div class=\"charts\">")
                 .append(figure("ROC curve", ReportCharts.roc(m, t), "How well the scores rank failures above"
@@ -100,9 +107,10 @@ public final class EvaluationReport {
                 "<td class=\"" + (r.passed() ? "pass\">pass" : "fail\">fail") + "</td>")).toList()));
     }
 
+    /** A bound as the spec writes it: 0.8, not 0.8000. */
     private static String bound(GateRule r) {
-        String min = r.min().isPresent() ? "\u2265 " + number(r.metric(), r.min().getAsDouble()) : "";
-        String max = r.max().isPresent() ? "\u2264 " + number(r.metric(), r.max().getAsDouble()) : "";
+        String min = r.min().isPresent() ? "\u2265 " + Threshold.trim(r.min().getAsDouble()) : "";
+        String max = r.max().isPresent() ? "\u2264 " + Threshold.trim(r.max().getAsDouble()) : "";
         return min.isEmpty() || max.isEmpty() ? min + max : min + " and " + max;
     }
 
@@ -125,15 +133,13 @@ public final class EvaluationReport {
             }
             rows.add(row);
         }
-        if (!context.serving().isEmpty()) {
-            List<String> row = new java.util.ArrayList<>(List.of(text("evaluated on"), text("this evaluation")));
-            context.serving().forEach(b -> row.add(text(b.evaluatedOn())));
-            rows.add(row);
-        }
         page.append(table(header, rows));
         if (context.serving().isEmpty()) {
             page.append("<p>No environment serves a version yet, so there is nothing to compare with.</p>");
         }
+        // Each version's metrics are those of its own build, on that build's held-out rows.
+        context.serving().forEach(b -> page.append("<p class=\"delta\">").append(escape(b.version())).append(" as measured"
+                + " when it was built: ").append(escape(b.evaluatedOn())).append("</p>"));
     }
 
     private static String figure(String caption, String svg, String note) {
