@@ -1,5 +1,6 @@
 package dev.mlops.ml;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -119,13 +120,13 @@ public final class EvaluationReport {
         page.append("<h2>Metrics</h2><p>At threshold <strong>").append(t.label()).append("</strong> (a score above it"
                 + " predicts failure), ").append(escape(t.rule().map(r -> "chosen by the rule: " + r)
                 .orElse("as the pipeline spec sets it"))).append(".</p>");
-        List<String> header = new java.util.ArrayList<>(List.of("metric", "this build"));
+        List<String> header = new ArrayList<>(List.of("metric", "this build"));
         context.serving().forEach(b -> header.add(escape(b.env()) + " serves " + escape(b.version())));
         Map<String, Double> own = Map.of("auc", m.auc(), "accuracy", m.accuracy(), "precision", m.precision(),
                 "recall", m.recall(), "f1", m.f1());
-        List<List<String>> rows = new java.util.ArrayList<>();
+        List<List<String>> rows = new ArrayList<>();
         for (String name : HEADLINE) {
-            List<String> row = new java.util.ArrayList<>(List.of(text(name), "<td>" + ReportCharts.f4(own.get(name)) + "</td>"));
+            List<String> row = new ArrayList<>(List.of(text(name), "<td>" + ReportCharts.f4(own.get(name)) + "</td>"));
             for (Baseline b : context.serving()) {
                 Double theirs = b.metrics().get(name);
                 row.add(theirs == null ? "<td>-</td>" : "<td>" + ReportCharts.f4(theirs) + " <span class=\"delta\">(this build "

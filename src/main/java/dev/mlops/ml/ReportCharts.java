@@ -3,6 +3,7 @@ package dev.mlops.ml;
 import dev.mlops.ml.BinaryMetrics.Point;
 import dev.mlops.ml.Chart.Axis;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -60,7 +61,7 @@ final class ReportCharts {
      */
     static String threshold(BinaryMetrics m, EvaluationReport.Threshold threshold) {
         List<Point> ascending = new ArrayList<>(m.precisionRecall());
-        java.util.Collections.reverse(ascending);
+        Collections.reverse(ascending);
         int n = ascending.size();
         double low = Math.min(0, Math.min(ascending.get(0).threshold(), threshold.value()));
         double high = Math.max(1, Math.max(ascending.get(n - 1).threshold(), threshold.value()));
