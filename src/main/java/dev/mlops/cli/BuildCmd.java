@@ -4,6 +4,7 @@ import dev.mlops.Durations;
 import dev.mlops.ExitCodes;
 import dev.mlops.backend.Backend;
 import dev.mlops.gitops.git.JGitSourceCommits;
+import dev.mlops.local.ControllerState;
 import dev.mlops.pipeline.BuildCommand;
 import dev.mlops.pipeline.BuildListener;
 import dev.mlops.pipeline.BuildResult;
@@ -65,14 +66,14 @@ final class BuildCmd extends BaseCommand implements Callable<Integer> {
         RunOptions options = new RunOptions(timeout.map(t -> Durations.parse(t, "--timeout")), onAbort, attempt);
         BuildListener listener = FaultPause.wrap(progress(printer), Optional.ofNullable(System.getenv(FaultPause.VARIABLE)),
                 printer);
-        try (Backend backend = openBackend();
+        try (Backend backend = openBackend(); ControllerState state = openState();
                 InterruptReport interrupted = InterruptReport.arm(printer, "build", "a package it registered stays"
                         + " registered, and the same command run again reports it")) {
             BuildResult result = attach.isPresent()
                     ? backend.pipelineRunner().attach(attach.get(), options, listener)
                     : new BuildCommand(backend.pipelineRunner(), new JGitSourceCommits())
                             .pipeline(pipeline).data(data).parameters(params).commit(commit).options(options)
-                            .listener(listener).call();
+                            .serving(new UseCases(backend, state).servedVersions()).listener(listener).call();
             printer.result(result.toMap(), text(result));
             return exitCode(result.failureKind());
         }

@@ -68,7 +68,8 @@ final class DemoCmd extends BaseCommand implements Callable<Integer> {
             int attempt = 1 + backend.registry().groups().stream().mapToInt(g -> backend.registry().list(g).size()).sum();
             BuildResult build = stage("Build", () -> new BuildCommand(backend.pipelineRunner(), new JGitSourceCommits())
                     .data(Optional.of(file.toString())).options(new RunOptions(Optional.empty(), RunOptions.AbortAction.STOP,
-                            attempt)).listener(BuildListener.NONE).call(), DemoCmd::built);
+                            attempt)).serving(new UseCases(backend, state).servedVersions()).listener(BuildListener.NONE)
+                    .call(), DemoCmd::built);
             RegisteredPackage pkg = build.modelPackage().orElseThrow();
             ModelPackageRef ref = new ModelPackageRef(pkg.group(), pkg.version());
             stage("Approve", () -> backend.registry().updateApproval(new ApprovalRequest(ref, ApprovalStatus.Approved,

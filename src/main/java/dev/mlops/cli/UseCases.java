@@ -4,13 +4,16 @@ import dev.mlops.Sleeper;
 import dev.mlops.approval.ApprovalWatcher;
 import dev.mlops.backend.Backend;
 import dev.mlops.deploy.EnvironmentObserver;
+import dev.mlops.deploy.ServedVersions;
 import dev.mlops.deploy.Reconciler;
 import dev.mlops.local.ControllerState;
+import dev.mlops.pipeline.ServingVersions;
 import dev.mlops.promote.Promotion;
 import dev.mlops.promote.Rollback;
 import dev.mlops.smoke.EnvironmentApis;
 import dev.mlops.smoke.EnvironmentSmoke;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /** Wires the engine's use cases to one backend and the controller's state; commands only pick one and call it. */
@@ -31,6 +34,13 @@ final class UseCases {
     EnvironmentObserver observer() {
         return new EnvironmentObserver(new EnvironmentObserver.Ports(state.desiredState(), backend.registry(),
                 backend.endpoints(), state.smokeResults().verdicts()));
+    }
+
+    /** What environments serve now, for a build's report; nothing when no desired state exists yet. */
+    ServingVersions servedVersions() {
+        return () -> state.existingDesiredState()
+                .map(desired -> new ServedVersions(desired, backend.registry(), observer()).now())
+                .orElse(List.of());
     }
 
     Promotion promotion() {

@@ -9,6 +9,7 @@ import dev.mlops.server.ServingProcess;
 import dev.mlops.smoke.EnvironmentApis;
 import dev.mlops.smoke.SmokeResults;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -32,6 +33,15 @@ public final class ControllerState implements AutoCloseable {
             desired = GitDesiredStateStore.open(gitOptions);
         }
         return desired;
+    }
+
+    /**
+     * The desired state when a repository holds one already (a remote is configured, or a command
+     * seeded the default one); a build that only looks never seeds a repository.
+     */
+    public Optional<DesiredStateStore> existingDesiredState() {
+        boolean exists = gitOptions.remote().isPresent() || Files.isDirectory(gitOptions.defaultRemote());
+        return exists ? Optional.of(desiredState()) : Optional.empty();
     }
 
     public StatusStore statuses() {

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /** The steps of the model-build pipeline as the local backend runs them, in-process. */
 final class LocalSteps {
@@ -136,10 +137,39 @@ final class LocalSteps {
         facts.put("data", pipeline.dataSource());
         facts.put("evaluated on", heldOut.name().toLowerCase() + " split, "
                 + execution.prepared.labels().get(heldOut).length + " rows");
-        facts.put("parameters", pipeline.parameters().values().toString());
+        List<EvaluationReport.Baseline> serving = new ArrayList<>();
+        try {
+            execution.plan.serving().now().forEach(v -> serving.add(
+                    new EvaluationReport.Baseline(v.env(), v.version(), v.metrics(), v.evaluatedOn())));
+        } catch (RuntimeException e) {
+            // the comparison is a courtesy: a desired state that cannot be read must not fail the build
+            facts.put("compared with", "nothing: cannot tell which versions serve (" + e.getMessage() + ")");
+        }
         XgbModel.Trained trained = execution.trained;
-        List<String> names = execution.prepared.featurizer().outputNames();
+        Map<String, List<Double>> curves = new LinkedHashMap<>();
+        curves.put("train", trained.trainCurve());
+        curves.put("validation", trained.validationCurve());
         return new EvaluationReport.Context("Model evaluation: " + pipeline.spec().name() + " / " + execution.id, facts,
-                trained.model().importance(names), trained.trainCurve(), trained.validationCurve());
+                new EvaluationReport.Threshold(pipeline.spec().evaluation().threshold(), Optional.empty()),
+                gateRules(execution.metrics, pipeline.gate()), List.copyOf(serving),
+                trained.model().importance(execution.prepared.featurizer().outputNames()),
+                new EvaluationReport.TrainingCurve(trained.metric(), curves), pipeline.parameters().values(),
+                pipeline.hyperparameters());
+    }
+
+    /** The gate as {@link #qualityGate} checks it, rule by rule: the built-in two-classes rule, then the spec's. */
+    private static List<EvaluationReport.GateRule> gateRules(BinaryMetrics metrics, List<ResolvedPipeline.Gate> gate) {
+        Map<String, Double> values = ModelQualityJson.gateValues(metrics);
+        List<EvaluationReport.GateRule> rules = new ArrayList<>();
+        for (String count : List.of(GateMetrics.PREDICTED_POSITIVES, GateMetrics.PREDICTED_NEGATIVES)) {
+            double value = values.get(count);
+            rules.add(new EvaluationReport.GateRule(count, value, OptionalDouble.of(1), OptionalDouble.empty(), value >= 1,
+                    true));
+        }
+        for (ResolvedPipeline.Gate g : gate) {
+            double value = values.get(g.metric());
+            rules.add(new EvaluationReport.GateRule(g.metric(), value, g.min(), g.max(), g.check(value).isEmpty(), false));
+        }
+        return List.copyOf(rules);
     }
 }

@@ -48,6 +48,30 @@ public record BinaryMetrics(double auc, double accuracy, double precision, doubl
                 curves.get(0), curves.get(1));
     }
 
+    /**
+     * Average precision as scikit-learn's {@code average_precision_score} defines it: the sum over
+     * the precision-recall points of (R_n - R_n-1) * P_n, from recall 0; no interpolation.
+     */
+    public double averagePrecision() {
+        double sum = 0;
+        double previousRecall = 0;
+        for (Point p : precisionRecall) {
+            sum += (p.x() - previousRecall) * p.y();
+            previousRecall = p.x();
+        }
+        return sum;
+    }
+
+    /** The share of rows whose label is 1: the precision of a model that predicts 1 for every row. */
+    public double prevalence() {
+        return (double) (truePositives + falseNegatives) / (truePositives + falseNegatives + trueNegatives + falsePositives);
+    }
+
+    /** The share of rows labelled 0 that the threshold predicts 1. */
+    public double falsePositiveRate() {
+        return ratio(falsePositives, falsePositives + trueNegatives);
+    }
+
     private static double ratio(long numerator, long denominator) {
         return denominator == 0 ? 0 : (double) numerator / denominator;
     }

@@ -20,8 +20,11 @@ public final class XgbModel implements AutoCloseable {
         this.features = features;
     }
 
-    /** A training run's result: the model and the eval metric per round for train and validation. */
-    public record Trained(XgbModel model, List<Double> trainCurve, List<Double> validationCurve) {
+    /**
+     * A training run's result: the model and the eval metric per round for train and validation,
+     * named as XGBoost names it (its default for the objective when the parameters set none).
+     */
+    public record Trained(XgbModel model, List<Double> trainCurve, List<Double> validationCurve, String metric) {
     }
 
     /**
@@ -44,9 +47,10 @@ public final class XgbModel implements AutoCloseable {
             }
             float[][] log = new float[watches.size()][rounds];
             Booster booster = XGBoost.train(train, effective, rounds, watches, log, null, null, 0);
+            String metric = metricName(booster.evalSet(new DMatrix[] {train}, new String[] {"train"}, rounds - 1));
             watches.values().forEach(DMatrix::dispose);
             return new Trained(new XgbModel(booster, xTrain[0].length), curve(log, 0),
-                    watches.size() > 1 ? curve(log, 1) : List.of());
+                    watches.size() > 1 ? curve(log, 1) : List.of(), metric);
         } catch (XGBoostError e) {
             throw new IllegalStateException("cannot train XGBoost model: " + e.getMessage(), e);
         }
@@ -129,6 +133,13 @@ public final class XgbModel implements AutoCloseable {
             }
         }
         return flat;
+    }
+
+    /** "auc" from XGBoost's eval line "[9]\ttrain-auc:0.97", the line the watches' values come from. */
+    private static String metricName(String evalLine) {
+        int start = evalLine.indexOf("\ttrain-");
+        int end = evalLine.indexOf(':', start);
+        return start < 0 || end < 0 ? "eval metric" : evalLine.substring(start + "\ttrain-".length(), end);
     }
 
     private static List<Double> curve(float[][] log, int index) {

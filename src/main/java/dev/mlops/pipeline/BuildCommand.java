@@ -21,6 +21,7 @@ public final class BuildCommand {
     private Optional<String> commit = Optional.empty();
     private BuildListener listener = BuildListener.NONE;
     private RunOptions options = RunOptions.DEFAULT;
+    private ServingVersions serving = ServingVersions.NONE;
 
     public BuildCommand(PipelineRunner runner, SourceCommits commits) {
         this.runner = runner;
@@ -52,6 +53,12 @@ public final class BuildCommand {
         return this;
     }
 
+    /** Where the report learns which versions serve now, to put their metrics next to the new ones. */
+    public BuildCommand serving(ServingVersions value) {
+        this.serving = value;
+        return this;
+    }
+
     public BuildCommand listener(BuildListener value) {
         this.listener = value;
         return this;
@@ -67,6 +74,6 @@ public final class BuildCommand {
         ResolvedPipeline pipeline = resolve();
         Path directory = pipelineFile.toAbsolutePath().getParent();
         Optional<String> sourceCommit = commit.isPresent() ? commit : commits.head(directory);
-        return runner.run(new BuildPlan(pipeline, sourceCommit, options), listener);
+        return runner.run(new BuildPlan(pipeline, sourceCommit, options, serving), listener);
     }
 }

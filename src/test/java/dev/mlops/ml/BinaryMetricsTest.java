@@ -43,4 +43,15 @@ class BinaryMetricsTest {
         assertEquals(1.0, last.y());
         assertTrue(Double.isNaN(BinaryMetrics.compute(new double[] {0.2}, new int[] {1}, 0.5).auc()));
     }
+
+    @Test
+    void averagePrecisionIsScikitLearnsAndPrevalenceTheShareOfPositives() {
+        // average_precision_score's documented example, and a case with tied scores (Debian's scikit-learn 1.2.1)
+        BinaryMetrics example = BinaryMetrics.compute(new double[] {0.1, 0.4, 0.35, 0.8}, new int[] {0, 0, 1, 1}, 0.5);
+        assertEquals(0.8333333333333333, example.averagePrecision(), 1e-15);
+        BinaryMetrics ties = BinaryMetrics.compute(new double[] {0.5, 0.5, 0.9, 0.1, 0.5, 0.7}, new int[] {1, 0, 1, 0, 1, 0}, 0.5);
+        assertEquals(0.7333333333333334, ties.averagePrecision(), 1e-15);
+        assertEquals(0.5, ties.prevalence());
+        assertEquals(1 / 3.0, ties.falsePositiveRate(), 1e-15);
+    }
 }
