@@ -37,7 +37,7 @@ final class HeapLimit {
         return mb % 1024 == 0 ? (mb / 1024) + "g" : mb + "m";
     }
 
-    /** The data rows of a CSV file, counted as line breaks after the header, reading it in small blocks. */
+    /** The data rows of a CSV file, counted as line ends (LF, CR or CRLF) after the header, in small blocks. */
     static long rowsOf(Path file) {
         long lines = 0;
         int last = '\n';
@@ -45,17 +45,15 @@ final class HeapLimit {
         try (InputStream in = Files.newInputStream(file)) {
             for (int n = in.read(block); n >= 0; n = in.read(block)) {
                 for (int i = 0; i < n; i++) {
-                    if (block[i] == '\n') {
+                    if (block[i] == '\r' || block[i] == '\n' && last != '\r') {
                         lines++;
                     }
-                }
-                if (n > 0) {
-                    last = block[n - 1];
+                    last = block[i];
                 }
             }
         } catch (IOException e) {
             return 0;
         }
-        return Math.max(0, lines + (last == '\n' ? 0 : 1) - 1);
+        return Math.max(0, lines + (last == '\n' || last == '\r' ? 0 : 1) - 1);
     }
 }
