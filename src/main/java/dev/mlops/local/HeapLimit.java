@@ -10,7 +10,7 @@ import java.util.Locale;
 /**
  * Explains a build that ran out of Java heap: which heap ran out in which step, how many rows the
  * data has, and the {@code -Xmx} that fits them, from the bound a build keeps to per row. The
- * columns, the split's index and the float matrices take about 150 bytes a row at their peak; the
+ * columns, the split's index and the float matrices take about 200 bytes a row at their peak; the
  * rest is the JVM's own and XGBoost's, which lives outside the heap.
  */
 final class HeapLimit {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A Python 3 that has what SageMaker's scikit-learn and XGBoost containers have (numpy, pandas,
@@ -51,6 +52,13 @@ record Python(Path executable) {
     }
 
     record Result(Optional<Python> python, String whyNot) {
+    }
+
+    /** The first usable Python; where there is none, the calling tests are skipped with the reason. */
+    static Python require() {
+        Result found = find();
+        Assumptions.assumeTrue(found.python().isPresent(), found.whyNot());
+        return found.python().orElseThrow();
     }
 
     private static List<Path> candidates() {

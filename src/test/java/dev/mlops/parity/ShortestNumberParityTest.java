@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,9 +23,7 @@ class ShortestNumberParityTest {
 
     @BeforeAll
     static void findPython() {
-        Python.Result found = Python.find();
-        Assumptions.assumeTrue(found.python().isPresent(), found.whyNot());
-        python = found.python().orElseThrow();
+        python = Python.require();
     }
 
     @Test
