@@ -24,6 +24,12 @@ public final class AtomicFiles {
         void writeTo(Writer out) throws IOException;
     }
 
+    /** What produces the file's bytes. */
+    @FunctionalInterface
+    public interface Bytes {
+        void writeTo(java.io.OutputStream out) throws IOException;
+    }
+
     private AtomicFiles() {
     }
 
@@ -39,6 +45,16 @@ public final class AtomicFiles {
     public static void write(Path file, Content content) throws IOException {
         replace(file, temp -> {
             try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW)) {
+                content.writeTo(out);
+            }
+        });
+    }
+
+    /** Streams bytes into the file through a buffer, for content too large to hold in memory. */
+    public static void writeBytes(Path file, Bytes content) throws IOException {
+        replace(file, temp -> {
+            try (java.io.OutputStream out = new java.io.BufferedOutputStream(
+                    Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW), 1 << 16)) {
                 content.writeTo(out);
             }
         });

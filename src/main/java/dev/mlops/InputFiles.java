@@ -15,7 +15,7 @@ import java.util.Locale;
 public final class InputFiles {
     /** Specs, environment files, smoke suites and project config are small YAML. */
     public static final long SPEC_LIMIT = 1024 * 1024;
-    /** Data CSV is read into memory whole. */
+    /** Data CSV is streamed into columns; the limit bounds a build's time and memory (about 5M AI4I rows). */
     public static final long DATA_LIMIT = 256L * 1024 * 1024;
 
     private InputFiles() {

@@ -40,6 +40,17 @@ public final class LocalArtifactStore {
         return uri;
     }
 
+    /** Streams an artifact into place atomically; an I/O failure is unchecked, naming the file. */
+    public String write(String uri, AtomicFiles.Bytes content) {
+        Path target = pathOf(uri);
+        try {
+            AtomicFiles.writeBytes(target, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+        return uri;
+    }
+
     public byte[] read(String uri) {
         Path path = pathOf(uri);
         try {

@@ -110,7 +110,8 @@ public final class LocalPipelineRunner implements PipelineRunner {
                 results.add(StepResult.failed(step.name(), clock.millis() - start, e.getMessage()));
                 failure = FailureKind.INPUT;
             } catch (RuntimeException | OutOfMemoryError e) {
-                MlopsException clear = Failures.explain(e).orElse(null);
+                MlopsException clear = e instanceof OutOfMemoryError ? steps.heapExceeded(step.name(), execution)
+                        : Failures.explain(e).orElse(null);
                 results.add(StepResult.failed(step.name(), clock.millis() - start,
                         clear != null ? clear.getMessage() : reason(e)));
                 failure = clear != null && clear.outcome() == Outcome.INPUT ? FailureKind.INPUT : FailureKind.WORK;

@@ -1,11 +1,11 @@
 package dev.mlops.local;
 
 import dev.mlops.WorkFailedException;
-import dev.mlops.data.CsvTable;
 import dev.mlops.data.DataResolver;
 import dev.mlops.data.LocalArtifactStore;
 import dev.mlops.ml.BinaryMetrics;
 import dev.mlops.ml.EvaluationReport;
+import dev.mlops.ml.FeatureMatrix;
 import dev.mlops.ml.ModelQualityJson;
 import dev.mlops.ml.PortableSplit.Part;
 import dev.mlops.ml.XgbModel;
@@ -39,13 +39,12 @@ final class LocalSteps {
     void preprocess(LocalExecution execution) {
         String source = execution.plan.pipeline().dataSource();
         Path file = data.resolve(source);
-        CsvTable table = CsvTable.read(file, source);
-        execution.prepared = PreparedData.of(table, execution.plan.pipeline(), source);
-        put(execution, "featurizer", "model/featurizer.json", execution.prepared.featurizer().toJson());
-        for (Part part : Part.values()) {
+        execution.prepared = PreparedData.of(file, execution.plan.pipeline(), source, (part, content) -> {
             String name = part.name().toLowerCase();
-            put(execution, name, "preprocess/" + name + "/" + name + ".csv", execution.prepared.csv(part));
-        }
+            String uri = execution.artifactPrefix + "preprocess/" + name + "/" + name + ".csv";
+            execution.artifacts.put(name, store.write(uri, content));
+        });
+        put(execution, "featurizer", "model/featurizer.json", execution.prepared.featurizer().toJson());
     }
 
     void train(LocalExecution execution) {
@@ -61,7 +60,7 @@ final class LocalSteps {
     void evaluate(LocalExecution execution) {
         ResolvedPipeline pipeline = execution.plan.pipeline();
         Part heldOut = pipeline.spec().evaluation().split().equals("test") ? Part.TEST : Part.VALIDATION;
-        double[][] x = execution.prepared.features().get(heldOut);
+        FeatureMatrix x = execution.prepared.features().get(heldOut);
         int[] y = execution.prepared.labels().get(heldOut);
         double[] scores = execution.trained.model().predict(x);
         BinaryMetrics metrics = BinaryMetrics.compute(scores, y, pipeline.spec().evaluation().threshold());
@@ -117,6 +116,13 @@ final class LocalSteps {
                 execution.id, execution.buildKey);
         execution.registered = Optional.of(new RegisteredPackage(registered.group(), registered.version(),
                 registered.arn(), registered.approvalStatus().name()));
+    }
+
+    /** The clear error for a step that ran out of heap: the rows of the data and the -Xmx that fits them. */
+    WorkFailedException heapExceeded(String step, LocalExecution execution) {
+        String source = execution.plan.pipeline().dataSource();
+        long rows = execution.prepared != null ? execution.prepared.rows() : HeapLimit.rowsOf(data.resolve(source));
+        return HeapLimit.exceeded(step, source, rows);
     }
 
     Path localPath(String uri) {

@@ -1,59 +1,72 @@
 package dev.mlops.local;
 
+import dev.mlops.AtomicFiles;
+import dev.mlops.InputException;
 import dev.mlops.data.CsvTable;
+import dev.mlops.data.NumberRows;
 import dev.mlops.ml.FeatureLayout;
+import dev.mlops.ml.FeatureMatrix;
 import dev.mlops.ml.Featurizer;
 import dev.mlops.ml.PortableSplit;
 import dev.mlops.ml.PortableSplit.Part;
 import dev.mlops.ml.SklearnSplit;
 import dev.mlops.spec.PipelineSpec;
 import dev.mlops.spec.ResolvedPipeline;
-import java.util.ArrayList;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Preprocess step's output: the featurizer fitted on the train split only, and the featurized
  * rows and labels of each split, as SageMaker's processing job would write them (rows in the
  * split method's order: file order for the portable split, scikit-learn's permuted order for sklearn).
+ * Data flows in columns: the file is read into primitive arrays, each split is featurized once, row
+ * by row, into its CSV (streamed to the file) and its float matrix (what XGBoost trains on).
  */
-record PreparedData(Featurizer featurizer, Map<Part, double[][]> features, Map<Part, int[]> labels) {
+record PreparedData(Featurizer featurizer, Map<Part, FeatureMatrix> features, Map<Part, int[]> labels, int rows) {
 
-    static PreparedData of(CsvTable table, ResolvedPipeline pipeline, String source) {
+    /** Where a split's CSV goes: the content streams into the file as {@code writeTo} runs. */
+    interface SplitFiles {
+        void write(Part part, AtomicFiles.Bytes content);
+    }
+
+    static PreparedData of(Path file, ResolvedPipeline pipeline, String source, SplitFiles splits) {
         PipelineSpec.Data data = pipeline.spec().data();
-        int labelIndex = table.columnIndex(data.label(), data.labelAliases());
-        String label = table.header().get(labelIndex);
-        FeatureLayout layout = FeatureLayout.of(table.header(), label, pipeline.spec().features(), source);
-        int[] y = table.labelColumn(data.label(), data.labelAliases());
+        CsvTable.Header header = CsvTable.header(file, source);
+        String label = header.names().get(header.columnIndex(data.label(), data.labelAliases()));
+        FeatureLayout layout = FeatureLayout.of(header.names(), label, pipeline.spec().features(), source);
+        List<String> categorical = layout.categorical().stream().map(Featurizer.OneHot::name).toList();
+        CsvTable table = CsvTable.read(file, source, new CsvTable.Plan(
+                Optional.of(new CsvTable.Label(data.label(), data.labelAliases())), layout.numeric(), categorical));
+        int[] y = table.labels();
         Map<String, double[]> numeric = new LinkedHashMap<>();
         layout.numeric().forEach(name -> numeric.put(name, table.numericColumn(name)));
-        Map<String, String[]> columns = new LinkedHashMap<>();
-        for (Featurizer.InputColumn input : layout.inputs()) {
-            columns.put(input.name(), table.stringColumn(input.name()));
-        }
         Map<Part, int[]> split = split(y, pipeline.ratios(), source);
         int[] trainRows = split.get(Part.TRAIN);
         if (trainRows.length == 0) {
-            throw new dev.mlops.InputException("cannot split data " + source + ": the train split is empty ("
+            throw new InputException("cannot split data " + source + ": the train split is empty ("
                     + table.rowCount() + " rows)");
         }
         Featurizer featurizer = Featurizer.fit(layout, numeric, trainRows);
-        Map<Part, double[][]> features = new EnumMap<>(Part.class);
+        Rows rows = new Rows(table, featurizer);
+        Map<Part, FeatureMatrix> features = new EnumMap<>(Part.class);
         Map<Part, int[]> labels = new EnumMap<>(Part.class);
         for (Part part : Part.values()) {
-            int[] rows = split.get(part);
-            double[][] x = new double[rows.length][];
-            int[] partLabels = new int[rows.length];
-            for (int i = 0; i < rows.length; i++) {
-                x[i] = featurizer.transform(record(columns, rows[i]));
-                partLabels[i] = y[rows[i]];
+            int[] partRows = split.get(part);
+            int[] partLabels = new int[partRows.length];
+            for (int i = 0; i < partRows.length; i++) {
+                partLabels[i] = y[partRows[i]];
             }
-            features.put(part, x);
+            float[] x = new float[partRows.length * featurizer.outputSize()];
+            splits.write(part, out -> rows.featurize(partRows, partLabels, x, new NumberRows(out)));
+            features.put(part, new FeatureMatrix(x, partRows.length, featurizer.outputSize()));
             labels.put(part, partLabels);
         }
-        return new PreparedData(featurizer, features, labels);
+        return new PreparedData(featurizer, features, labels, table.rowCount());
     }
 
     /** The rows of each part, in the order the method gives them (which reaches the model). */
@@ -74,24 +87,68 @@ record PreparedData(Featurizer featurizer, Map<Part, double[][]> features, Map<P
         return rows;
     }
 
-    private static List<String> record(Map<String, String[]> columns, int row) {
-        List<String> values = new ArrayList<>(columns.size());
-        columns.values().forEach(column -> values.add(column[row]));
-        return values;
-    }
+    /** The table's rows as the featurizer's inputs: numbers by column, categories as featurizer indexes. */
+    private static final class Rows {
+        private final CsvTable table;
+        private final Featurizer featurizer;
+        private final double[][] numeric;
+        private final int[][] codes;
+        /** Per categorical column: the featurizer's index of each of the file's distinct values, -1 if unknown. */
+        private final int[][] categoryOfCode;
 
-    /** A split as SageMaker's built-in XGBoost reads it: label first, no header. */
-    String csv(Part part) {
-        StringBuilder out = new StringBuilder();
-        double[][] x = features.get(part);
-        int[] y = labels.get(part);
-        for (int i = 0; i < x.length; i++) {
-            out.append(y[i]);
-            for (double v : x[i]) {
-                out.append(',').append(v);
+        Rows(CsvTable table, Featurizer featurizer) {
+            this.table = table;
+            this.featurizer = featurizer;
+            numeric = featurizer.numeric().stream().map(s -> table.numericColumn(s.name())).toArray(double[][]::new);
+            List<Featurizer.OneHot> oneHots = featurizer.categorical();
+            codes = new int[oneHots.size()][];
+            categoryOfCode = new int[oneHots.size()][];
+            for (int c = 0; c < oneHots.size(); c++) {
+                CsvTable.Categories column = table.categoricalColumn(oneHots.get(c).name());
+                codes[c] = column.codes();
+                List<String> known = oneHots.get(c).categories();
+                categoryOfCode[c] = column.values().stream().mapToInt(known::indexOf).toArray();
+                requireKnown(oneHots.get(c), column, categoryOfCode[c]);
             }
-            out.append('\n');
         }
-        return out.toString();
+
+        /** An unknown category fails the build at its first row, as preprocess.py reports it. */
+        private void requireKnown(Featurizer.OneHot oneHot, CsvTable.Categories column, int[] category) {
+            for (int row = 0; row < column.codes().length; row++) {
+                int code = column.codes()[row];
+                if (category[code] < 0) {
+                    String value = column.values().get(code);
+                    String shown = value.length() > 40 ? "'" + value.substring(0, 40) + "...'" : "'" + value + "'";
+                    throw new InputException("cannot featurize data " + table.displayName() + ": row " + (row + 1)
+                            + " (line " + table.lineNumber(row) + "), field '" + oneHot.name() + "' has unknown category "
+                            + shown + "; known categories are: " + String.join(", ", oneHot.categories()));
+                }
+            }
+        }
+
+        /** Featurizes {@code partRows} once: each row goes to the CSV and, as floats, to {@code x}. */
+        void featurize(int[] partRows, int[] partLabels, float[] x, NumberRows csv) throws IOException {
+            double[] numbers = new double[numeric.length];
+            int[] categories = new int[codes.length];
+            double[] out = new double[featurizer.outputSize()];
+            int k = 0;
+            for (int i = 0; i < partRows.length; i++) {
+                int row = partRows[i];
+                for (int c = 0; c < numbers.length; c++) {
+                    numbers[c] = numeric[c][row];
+                }
+                for (int c = 0; c < categories.length; c++) {
+                    categories[c] = categoryOfCode[c][codes[c][row]];
+                }
+                featurizer.transform(numbers, categories, out);
+                csv.label(partLabels[i]);
+                for (double v : out) {
+                    csv.number(v);
+                    x[k++] = (float) v;
+                }
+                csv.endRow();
+            }
+            csv.flush();
+        }
     }
 }

@@ -68,22 +68,43 @@ public record Featurizer(List<InputColumn> inputs, List<Scaler> numeric, List<On
         for (int i = 0; i < inputs.size(); i++) {
             byName.put(inputs.get(i).name(), CsvRecords.strip(record.get(i)));
         }
-        double[] out = new double[outputSize()];
-        int k = 0;
-        for (Scaler scaler : numeric) {
-            out[k++] = (parseNumber(scaler.name(), byName.get(scaler.name())) - scaler.mean()) / scaler.scale();
+        double[] numbers = new double[numeric.size()];
+        for (int i = 0; i < numbers.length; i++) {
+            String name = numeric.get(i).name();
+            numbers[i] = parseNumber(name, byName.get(name));
         }
-        for (OneHot oneHot : categorical) {
+        int[] categories = new int[categorical.size()];
+        for (int i = 0; i < categories.length; i++) {
+            OneHot oneHot = categorical.get(i);
             String value = byName.get(oneHot.name());
-            int index = oneHot.categories().indexOf(value);
-            if (index < 0) {
+            categories[i] = oneHot.categories().indexOf(value);
+            if (categories[i] < 0) {
                 throw new RecordException("cannot featurize record: field '" + oneHot.name() + "' has unknown category '"
                         + value + "'; known categories are: " + String.join(", ", oneHot.categories()));
             }
-            out[k + index] = 1.0;
-            k += oneHot.categories().size();
         }
+        double[] out = new double[outputSize()];
+        transform(numbers, categories, out);
         return out;
+    }
+
+    /**
+     * Featurizes one row already parsed: {@code numbers} in {@link #numeric()} order, {@code categories}
+     * the index of each {@link #categorical()} column's value in its categories; writes {@link #outputSize()}
+     * values to {@code out}. Both the request path and the build's columnar path come here.
+     */
+    public void transform(double[] numbers, int[] categories, double[] out) {
+        int k = 0;
+        for (int i = 0; i < numbers.length; i++) {
+            Scaler scaler = numeric.get(i);
+            out[k++] = (numbers[i] - scaler.mean()) / scaler.scale();
+        }
+        for (int i = 0; i < categories.length; i++) {
+            int size = categorical.get(i).categories().size();
+            java.util.Arrays.fill(out, k, k + size, 0.0);
+            out[k + categories[i]] = 1.0;
+            k += size;
+        }
     }
 
     /** Decimal numbers only, as the featurizer container's inference.py reads them (see {@link CsvRecords}). */

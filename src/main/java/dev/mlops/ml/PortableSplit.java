@@ -1,8 +1,6 @@
 package dev.mlops.ml;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -25,22 +23,62 @@ public final class PortableSplit {
     }
 
     public static Part[] assign(int[] labels, double validation, double test, long seed, boolean stratify) {
-        TreeMap<Integer, List<Integer>> classes = new TreeMap<>();
-        for (int i = 0; i < labels.length; i++) {
-            classes.computeIfAbsent(stratify ? labels[i] : 0, c -> new ArrayList<>()).add(i);
+        TreeMap<Integer, Integer> classes = new TreeMap<>();
+        for (int label : labels) {
+            classes.merge(stratify ? label : 0, 1, Integer::sum);
         }
         Part[] parts = new Part[labels.length];
-        for (List<Integer> rows : classes.values()) {
-            rows.sort(Comparator.<Integer>comparingLong(i -> key(seed, i) ^ Long.MIN_VALUE).thenComparingInt(i -> i));
-            int n = rows.size();
+        for (Map.Entry<Integer, Integer> c : classes.entrySet()) {
+            int[] rows = new int[c.getValue()];
+            int n = 0;
+            for (int i = 0; i < labels.length; i++) {
+                if (!stratify || labels[i] == c.getKey()) {
+                    rows[n++] = i;
+                }
+            }
+            sortByKey(rows, seed);
             int nTest = (int) Math.floor(n * test + 0.5);
             int nValidation = (int) Math.floor(n * validation + 0.5);
             int nTrain = Math.max(0, n - nValidation - nTest);
             for (int k = 0; k < n; k++) {
-                parts[rows.get(k)] = k < nTrain ? Part.TRAIN : k < nTrain + nValidation ? Part.VALIDATION : Part.TEST;
+                parts[rows[k]] = k < nTrain ? Part.TRAIN : k < nTrain + nValidation ? Part.VALIDATION : Part.TEST;
             }
         }
         return parts;
+    }
+
+    /**
+     * Orders {@code rows} (ascending indices) by (unsigned key, index): a stable least-significant-byte
+     * radix sort on the keys, so equal keys keep index order, in eight linear passes with no boxing.
+     */
+    private static void sortByKey(int[] rows, long seed) {
+        long[] keys = new long[rows.length];
+        for (int k = 0; k < rows.length; k++) {
+            keys[k] = key(seed, rows[k]);
+        }
+        int[] otherRows = new int[rows.length];
+        long[] otherKeys = new long[rows.length];
+        int[] from = rows;
+        long[] fromKeys = keys;
+        for (int shift = 0; shift < Long.SIZE; shift += Byte.SIZE) {
+            int[] starts = new int[257];
+            for (long key : fromKeys) {
+                starts[((int) (key >>> shift) & 0xFF) + 1]++;
+            }
+            for (int b = 0; b < 256; b++) {
+                starts[b + 1] += starts[b];
+            }
+            int[] to = from == rows ? otherRows : rows;
+            long[] toKeys = fromKeys == keys ? otherKeys : keys;
+            for (int k = 0; k < from.length; k++) {
+                int slot = starts[(int) (fromKeys[k] >>> shift) & 0xFF]++;
+                to[slot] = from[k];
+                toKeys[slot] = fromKeys[k];
+            }
+            from = to;
+            fromKeys = toKeys;
+        }
+        // eight passes: the sorted rows are back in the array passed in
     }
 
     /** The row's sort key; compared as unsigned (the XOR above flips the sign bit for that). */

@@ -33,6 +33,12 @@ public final class XgbModel implements AutoCloseable {
      */
     public static Trained train(double[][] xTrain, int[] yTrain, double[][] xValidation, int[] yValidation,
                                 Map<String, Object> params, int rounds) {
+        return train(FeatureMatrix.of(xTrain), yTrain, FeatureMatrix.of(xValidation), yValidation, params, rounds);
+    }
+
+    /** As {@link #train(double[][], int[], double[][], int[], Map, int)}, from flat matrices. */
+    public static Trained train(FeatureMatrix xTrain, int[] yTrain, FeatureMatrix xValidation, int[] yValidation,
+                                Map<String, Object> params, int rounds) {
         Map<String, Object> effective = new LinkedHashMap<>(params);
         effective.putIfAbsent("nthread", 1);
         effective.put("verbosity", 0);
@@ -42,14 +48,14 @@ public final class XgbModel implements AutoCloseable {
             DMatrix train = matrix(xTrain, yTrain);
             Map<String, DMatrix> watches = new LinkedHashMap<>();
             watches.put("train", train);
-            if (xValidation.length > 0) {
+            if (xValidation.rows() > 0) {
                 watches.put("validation", matrix(xValidation, yValidation));
             }
             float[][] log = new float[watches.size()][rounds];
             Booster booster = XGBoost.train(train, effective, rounds, watches, log, null, null, 0);
             String metric = metricName(booster.evalSet(new DMatrix[] {train}, new String[] {"train"}, rounds - 1));
             watches.values().forEach(DMatrix::dispose);
-            return new Trained(new XgbModel(booster, xTrain[0].length), curve(log, 0),
+            return new Trained(new XgbModel(booster, xTrain.columns()), curve(log, 0),
                     watches.size() > 1 ? curve(log, 1) : List.of(), metric);
         } catch (XGBoostError e) {
             throw new IllegalStateException("cannot train XGBoost model: " + e.getMessage(), e);
@@ -66,14 +72,18 @@ public final class XgbModel implements AutoCloseable {
 
     /** Probability of class 1 for each row; safe to call from several threads. */
     public double[] predict(double[][] rows) {
-        if (rows.length == 0) {
+        return predict(FeatureMatrix.of(rows));
+    }
+
+    /** Probability of class 1 for each row of {@code rows}. */
+    public double[] predict(FeatureMatrix rows) {
+        if (rows.rows() == 0) {
             return new double[0];
         }
-        float[] flat = flatten(rows);
         try {
-            float[][] out = booster.inplace_predict(flat, rows.length, features, Float.NaN);
-            double[] scores = new double[rows.length];
-            for (int i = 0; i < rows.length; i++) {
+            float[][] out = booster.inplace_predict(rows.values(), rows.rows(), features, Float.NaN);
+            double[] scores = new double[rows.rows()];
+            for (int i = 0; i < scores.length; i++) {
                 scores[i] = out[i][0];
             }
             return scores;
@@ -114,25 +124,14 @@ public final class XgbModel implements AutoCloseable {
         booster.dispose();
     }
 
-    private static DMatrix matrix(double[][] x, int[] y) throws XGBoostError {
-        DMatrix matrix = new DMatrix(flatten(x), x.length, x[0].length, Float.NaN);
+    private static DMatrix matrix(FeatureMatrix x, int[] y) throws XGBoostError {
+        DMatrix matrix = new DMatrix(x.values(), x.rows(), x.columns(), Float.NaN);
         float[] labels = new float[y.length];
         for (int i = 0; i < y.length; i++) {
             labels[i] = y[i];
         }
         matrix.setLabel(labels);
         return matrix;
-    }
-
-    private static float[] flatten(double[][] rows) {
-        int width = rows[0].length;
-        float[] flat = new float[rows.length * width];
-        for (int i = 0; i < rows.length; i++) {
-            for (int j = 0; j < width; j++) {
-                flat[i * width + j] = (float) rows[i][j];
-            }
-        }
-        return flat;
     }
 
     /** "auc" from XGBoost's eval line "[9]\ttrain-auc:0.97", the line the watches' values come from. */

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -137,8 +138,9 @@ class WorkshopParityTest {
         Path state = temp.resolve("state");
         try (ServingServer server = ServingServer.start(ServingOptions.defaults(state).withPort(0))) {
             Path artifacts = build(state, data);
-            CsvTable table = CsvTable.read(data, data.toString());
-            int[] labels = table.labelColumn("Machine failure", List.of("Machine_failure"));
+            int[] labels = CsvTable.read(data, data.toString(), new CsvTable.Plan(
+                    Optional.of(new CsvTable.Label("Machine failure", List.of("Machine_failure"))), List.of(), List.of()))
+                    .labels();
             SklearnSplit.Rows rows = SklearnSplit.trainTestSplit(labels, 0.2, 0, true, dataset);
             assertArrayEquals(ints(expected.get("train_rows")), rows.train(), dataset + ": train rows, in order");
             assertArrayEquals(ints(expected.get("validation_rows")), rows.test(), dataset + ": validation rows, in order");
