@@ -20,6 +20,7 @@ public final class ControllerState implements AutoCloseable {
     private final Path stateDir;
     private final GitStoreOptions gitOptions;
     private GitDesiredStateStore desired;
+    private DesiredStateStore atOneCommit;
 
     public ControllerState(Path stateDir, GitStoreOptions gitOptions) {
         this.stateDir = stateDir;
@@ -32,6 +33,15 @@ public final class ControllerState implements AutoCloseable {
             desired = GitDesiredStateStore.open(gitOptions);
         }
         return desired;
+    }
+
+    /** The desired state seen at one commit, for a command that only reads it (see {@link GitDesiredStateStore#atOneCommit()}). */
+    public synchronized DesiredStateStore desiredStateAtOneCommit() {
+        if (atOneCommit == null) {
+            desiredState();
+            atOneCommit = desired.atOneCommit();
+        }
+        return atOneCommit;
     }
 
     public StatusStore statuses() {
@@ -61,6 +71,7 @@ public final class ControllerState implements AutoCloseable {
         if (desired != null) {
             desired.close();
             desired = null;
+            atOneCommit = null;
         }
     }
 }
