@@ -24,19 +24,15 @@ class GitReadsTest {
     @TempDir
     Path dir;
     Path seed;
-    Path stateDir;
-    Path bare;
 
     @BeforeEach
-    void setUp() throws Exception {
+    void seed() throws Exception {
         seed = GitFixtures.seed(dir);
-        stateDir = dir.resolve("state");
-        bare = stateDir.resolve("desired-state.git");
     }
 
     @Test
     void aReadFetchesOnlyWhenTheRemoteHasMoved() throws Exception {
-        try (DesiredStateStore store = GitDesiredStateStore.open(GitFixtures.options(stateDir, seed));
+        try (DesiredStateStore store = GitDesiredStateStore.open(GitFixtures.options(stateDir(), seed));
                 DesiredStateStore other = otherWriter()) {
             store.read("staging"); // seeds the remote: pushed, not yet fetched
             store.read("staging");
@@ -54,7 +50,7 @@ class GitReadsTest {
 
     @Test
     void aReadLeavesTheWorkingTreeAloneAndAChangeResetsIt() throws Exception {
-        try (DesiredStateStore store = GitDesiredStateStore.open(GitFixtures.options(stateDir, seed))) {
+        try (DesiredStateStore store = GitDesiredStateStore.open(GitFixtures.options(stateDir(), seed))) {
             store.change(deploy("staging", 1));
             Path stray = gitDir().getParent().resolve("environments/stray.yaml");
             Files.writeString(stray, "left by a killed process");
@@ -67,9 +63,9 @@ class GitReadsTest {
 
     @Test
     void aOneCommitViewAsksTheRemoteOnceUntilItChangesSomething() throws Exception {
-        try (Git init = Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call();
-                GitDesiredStateStore store = GitDesiredStateStore.open(GitFixtures.options(stateDir, seed)
-                        .withRemote(bare.toString()));
+        try (Git init = Git.init().setBare(true).setInitialBranch("main").setDirectory(bare().toFile()).call();
+                GitDesiredStateStore store = GitDesiredStateStore.open(GitFixtures.options(stateDir(), seed)
+                        .withRemote(bare().toString()));
                 DesiredStateStore other = otherWriter()) {
             DesiredStateStore view = store.atOneCommit();
             String first = view.read("staging").commit();
@@ -78,12 +74,12 @@ class GitReadsTest {
             assertEquals(Optional.of(5), version(store, "staging"), "the store itself reads the remote now");
 
             Path away = dir.resolve("moved.git");
-            Files.move(bare, away);
+            Files.move(bare(), away);
             assertEquals(List.of("prod", "staging"), view.environments(), "no round trip to the remote");
             assertEquals(first, view.read("prod").commit());
             MlopsException unreachable = assertThrows(MlopsException.class, () -> store.read("prod"));
             assertTrue(unreachable.getMessage().startsWith("cannot fetch desired state at "), unreachable.getMessage());
-            Files.move(away, bare);
+            Files.move(away, bare());
 
             assertTrue(view.change(deploy("prod", 2)).changed());
             assertEquals(Optional.of(2), version(view, "prod"), "after its own change the view reads the new head");
@@ -91,9 +87,18 @@ class GitReadsTest {
         }
     }
 
+    private Path stateDir() {
+        return dir.resolve("state");
+    }
+
+    /** The embedded remote of {@link #stateDir()}. */
+    private Path bare() {
+        return stateDir().resolve("desired-state.git");
+    }
+
     /** A second controller with its own clone, writing to the same remote (the first one's embedded repository). */
     private DesiredStateStore otherWriter() {
-        return GitDesiredStateStore.open(GitFixtures.options(dir.resolve("other-state"), seed).withRemote(bare.toString()));
+        return GitDesiredStateStore.open(GitFixtures.options(dir.resolve("other-state"), seed).withRemote(bare().toString()));
     }
 
     private static Optional<Integer> version(DesiredStateStore store, String env) {
@@ -101,7 +106,7 @@ class GitReadsTest {
     }
 
     private Path gitDir() throws Exception {
-        try (Stream<Path> clones = Files.list(stateDir.resolve("gitops"))) {
+        try (Stream<Path> clones = Files.list(stateDir().resolve("gitops"))) {
             return clones.filter(Files::isDirectory).findFirst().orElseThrow().resolve(".git");
         }
     }
