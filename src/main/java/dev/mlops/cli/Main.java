@@ -21,7 +21,7 @@ public final class Main {
     /** Runs one invocation in-process with the given writers; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         try {
-            return Cli.commandLine(out, err).execute(args);
+            return Cli.commandLine(out, err, args).execute(args);
         } catch (OutOfMemoryError e) {
             // picocli hands only exceptions to the handler; the heap running out is explained here, once
             Throwable clear = Cli.clear(e);

@@ -17,14 +17,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The root command; its options are global: they may come before or after the subcommand. */
+/** The root command; its options are global: they may come before or after the subcommand. Its subcommands are in {@link Cli}. */
 @Command(name = "mlops", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         scope = ScopeType.INHERIT, sortOptions = false,
         description = "Carries a SageMaker model from a Git push to production: build, register, approve, deploy, smoke-test, promote.",
-        subcommands = {BuildCmd.class, DataCmd.class, ModelsCmd.class, PipelineCmd.class, ServeCmd.class,
-            WatchApprovalsCmd.class, ReconcileCmd.class, SmokeCmd.class, PromoteCmd.class, RollbackCmd.class, StatusCmd.class,
-            HistoryCmd.class,
-            DemoCmd.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the work failed (a step, a quality gate, a smoke test, a refused promotion)",
             "2:usage or input error", "3:not converged yet: the remote work is still running",

@@ -37,7 +37,7 @@ final class StatusCmd extends BaseCommand implements Callable<Integer> {
             StringBuilder text = new StringBuilder(String.format(Locale.ROOT, ROW, "ENV", "DESIRED", "LIVE", "SYNC", "HEALTH",
                     "MESSAGE"));
             // A name the repository does not have fails in observe() with the names it has.
-            for (String env : this.env.map(List::of).orElseGet(state.desiredState()::environments)) {
+            for (String env : this.env.map(List::of).orElseGet(state.desiredStateAtOneCommit()::environments)) {
                 Map<String, Object> map = new LinkedHashMap<>();
                 try {
                     EnvironmentObserver.Observation seen = observer.observe(env);

@@ -31,8 +31,9 @@ final class UseCases {
                 state.statuses(), state.smokeResults().verdicts()), Clock.systemUTC(), Sleeper.SYSTEM);
     }
 
+    /** Only reads, so every environment it observes in one command is seen at one commit. */
     EnvironmentObserver observer() {
-        return new EnvironmentObserver(new EnvironmentObserver.Ports(state.desiredState(), backend.registry(),
+        return new EnvironmentObserver(new EnvironmentObserver.Ports(state.desiredStateAtOneCommit(), backend.registry(),
                 backend.endpoints(), state.smokeResults().verdicts()));
     }
 

@@ -21,6 +21,7 @@ public final class ControllerState implements AutoCloseable {
     private final Path stateDir;
     private final GitStoreOptions gitOptions;
     private GitDesiredStateStore desired;
+    private DesiredStateStore atOneCommit;
 
     public ControllerState(Path stateDir, GitStoreOptions gitOptions) {
         this.stateDir = stateDir;
@@ -42,6 +43,15 @@ public final class ControllerState implements AutoCloseable {
     public Optional<DesiredStateStore> existingDesiredState() {
         boolean exists = gitOptions.remote().isPresent() || Files.isDirectory(gitOptions.defaultRemote());
         return exists ? Optional.of(desiredState()) : Optional.empty();
+    }
+
+    /** The desired state seen at one commit, for a command that only reads it (see {@link GitDesiredStateStore#atOneCommit()}). */
+    public synchronized DesiredStateStore desiredStateAtOneCommit() {
+        if (atOneCommit == null) {
+            desiredState();
+            atOneCommit = desired.atOneCommit();
+        }
+        return atOneCommit;
     }
 
     public StatusStore statuses() {
@@ -71,6 +81,7 @@ public final class ControllerState implements AutoCloseable {
         if (desired != null) {
             desired.close();
             desired = null;
+            atOneCommit = null;
         }
     }
 }

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -22,6 +21,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
+import org.sqlite.JDBC;
 
 /**
  * The local backend's model registry: one SQLite file in write-ahead-log mode. Every write is one
@@ -228,7 +229,9 @@ public final class SqliteModelRegistry implements ModelRegistry {
         }
         Connection connection = null;
         try {
-            connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+            SqliteNative.useCache();
+            // The driver itself, not DriverManager, whose first call looks for drivers in every jar.
+            connection = JDBC.createConnection(JDBC.PREFIX + file, new Properties());
             RegistrySchema.configure(connection, file);
             RegistrySchema.migrate(connection, file);
             return connection;

@@ -12,6 +12,11 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /** An XGBoost booster: training, scoring and its own JSON model format. */
 public final class XgbModel implements AutoCloseable {
+    static {
+        // Before the first XGBoost4J call, whose loader would unpack the native library into the temporary directory.
+        XgbNative.load();
+    }
+
     private final Booster booster;
     private final int features;
 

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.FooterLine;
@@ -36,8 +37,9 @@ import org.eclipse.jgit.revwalk.RevCommit;
  * The desired state in a Git repository, through JGit. By default the remote is a bare repository
  * under the state directory, seeded from {@code model-deploy/} on first use; any Git URL works
  * instead (a path, {@code file://}, {@code https://} with {@code MLOPS_GIT_TOKEN}, {@code ssh://} or
- * {@code git@host:path}). Work happens in a clone under {@code <stateDir>/gitops/<hash>/} that is
- * fetched and hard-reset before every operation. A change whose push loses a race is re-read and
+ * {@code git@host:path}). Work happens in a clone under {@code <stateDir>/gitops/<hash>/}: a read
+ * asks the remote for the branch's head and fetches only when the clone does not have it yet; a
+ * change also hard-resets the working tree to it. A change whose push loses a race is re-read and
  * re-applied on the new head, with backoff, up to {@link GitStoreOptions#maxAttempts()} times.
  */
 public final class GitDesiredStateStore implements DesiredStateStore {
@@ -76,12 +78,22 @@ public final class GitDesiredStateStore implements DesiredStateStore {
 
     @Override
     public DesiredState read(String env) {
-        return withClone((clone, head) -> new DesiredState(env, spec(clone, head, env), head.name()));
+        return withClone(LocalClone::remoteHead, (clone, head) -> new DesiredState(env, spec(clone, head, env), head.name()));
     }
 
     @Override
     public List<String> environments() {
-        return withClone(this::environments);
+        return withClone(LocalClone::remoteHead, this::environments);
+    }
+
+    /**
+     * This store seen at one commit: the first read asks the remote for the head, later reads use the
+     * same commit without asking again. For a command that reads several environments at once
+     * ({@code mlops status}): one consistent picture, and one round trip to the remote instead of one
+     * per read. A change goes to the store, and later reads ask the remote again.
+     */
+    public DesiredStateStore atOneCommit() {
+        return new AtOneCommit();
     }
 
     @Override
@@ -94,7 +106,7 @@ public final class GitDesiredStateStore implements DesiredStateStore {
         Optional<ObjectId> mayHaveLanded = Optional.empty();
         for (int attempt = 1; ; attempt++) {
             Previous previous = new Previous(attempt, mayHaveLanded, changeId);
-            Try tried = withClone((clone, head) -> attempt(clone, head, request, previous));
+            Try tried = withClone(LocalClone::sync, (clone, head) -> attempt(clone, head, request, previous));
             if (tried.result().isPresent()) {
                 return tried.result().get();
             }
@@ -113,7 +125,7 @@ public final class GitDesiredStateStore implements DesiredStateStore {
         if (max < 1) {
             throw new InputException("cannot read the history of '" + env + "': ask for at least one entry");
         }
-        return withClone((clone, head) -> {
+        return withClone(LocalClone::remoteHead, (clone, head) -> {
             text(clone, head, env);
             List<HistoryEntry> entries = new ArrayList<>();
             clone.commitsTouching(head, path(env), commit -> {
@@ -237,11 +249,11 @@ public final class GitDesiredStateStore implements DesiredStateStore {
     }
 
     /**
-     * Runs {@code work} on the clone, synced to the remote head, while holding it. The clone is opened
-     * per use so nothing cached goes stale; a clone of a remote that has since lost its branch is
-     * deleted, so seeding starts from nothing.
+     * Runs {@code work} on the clone at the head {@code remoteHead} finds (a read's or a change's),
+     * while holding the clone. The clone is opened per use so nothing cached goes stale; a clone of
+     * a remote that has since lost its branch is deleted, so seeding starts from nothing.
      */
-    private <T> T withClone(BiFunction<LocalClone, ObjectId, T> work) {
+    private <T> T withClone(Function<LocalClone, Optional<ObjectId>> remoteHead, BiFunction<LocalClone, ObjectId, T> work) {
         if (closed) {
             throw new IllegalStateException("the desired-state store is closed");
         }
@@ -252,7 +264,7 @@ public final class GitDesiredStateStore implements DesiredStateStore {
             }
             LocalClone clone = LocalClone.open(cloneDir, options.branch(), remote);
             try {
-                Optional<ObjectId> head = clone.sync();
+                Optional<ObjectId> head = remoteHead.apply(clone);
                 if (head.isEmpty() && clone.hasCommits()) {
                     clone.delete();
                     clone = LocalClone.open(cloneDir, options.branch(), remote);
@@ -263,6 +275,44 @@ public final class GitDesiredStateStore implements DesiredStateStore {
             }
         } finally {
             lock.close();
+        }
+    }
+
+    /** See {@link #atOneCommit()}. */
+    private final class AtOneCommit implements DesiredStateStore {
+        private Optional<ObjectId> head = Optional.empty();
+
+        @Override
+        public synchronized DesiredState read(String env) {
+            return at((clone, commit) -> new DesiredState(env, spec(clone, commit, env), commit.name()));
+        }
+
+        @Override
+        public synchronized List<String> environments() {
+            return at(GitDesiredStateStore.this::environments);
+        }
+
+        @Override
+        public synchronized CommitResult change(ChangeRequest request) {
+            head = Optional.empty();
+            return GitDesiredStateStore.this.change(request);
+        }
+
+        @Override
+        public synchronized List<HistoryEntry> history(String env, int max) {
+            return GitDesiredStateStore.this.history(env, max);
+        }
+
+        @Override
+        public void close() {
+            // The store this view reads belongs to whoever opened it.
+        }
+
+        private <T> T at(BiFunction<LocalClone, ObjectId, T> work) {
+            return withClone(clone -> head.isPresent() ? head : clone.remoteHead(), (clone, commit) -> {
+                head = Optional.of(commit);
+                return work.apply(clone, commit);
+            });
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -42,6 +43,8 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
 final class LocalClone implements AutoCloseable {
     /** Pushed; lost a race (refused: re-apply); or uncertain (failed in transport: it may have landed). */
     enum PushOutcome { PUSHED, LOST_RACE, UNCERTAIN }
+
+    private static final String TRACKING = "refs/remotes/origin/";
 
     private final Path dir;
     private final String branch;
@@ -85,16 +88,23 @@ final class LocalClone implements AutoCloseable {
     }
 
     /**
-     * Deletes Git's own {@code *.lock} files. The caller holds the clone's lock, so any such file was
-     * left by a process killed mid-commit, and would otherwise block every later change.
+     * Deletes Git's own {@code *.lock} files at the top of the Git directory and under {@code refs/}
+     * (not among the objects). The caller holds the clone's lock, so any such file was left by a
+     * process killed mid-commit, and would otherwise block every later change.
      */
     private static void removeStaleLocks(Path gitDir) throws IOException {
-        try (Stream<Path> files = Files.walk(gitDir, 4)) {
-            for (Path lock : files.filter(f -> f.getFileName().toString().endsWith(".lock")).toList()) {
-                Path relative = gitDir.relativize(lock);
-                if (relative.getNameCount() == 1 || relative.startsWith("refs")) {
-                    Files.deleteIfExists(lock);
-                }
+        List<Path> candidates = new ArrayList<>();
+        try (Stream<Path> top = Files.list(gitDir)) {
+            top.forEach(candidates::add);
+        }
+        if (Files.isDirectory(gitDir.resolve(Constants.R_REFS))) {
+            try (Stream<Path> refs = Files.walk(gitDir.resolve(Constants.R_REFS))) {
+                refs.forEach(candidates::add);
+            }
+        }
+        for (Path lock : candidates) {
+            if (lock.getFileName().toString().endsWith(".lock")) {
+                Files.deleteIfExists(lock);
             }
         }
     }
@@ -103,27 +113,62 @@ final class LocalClone implements AutoCloseable {
         return dir;
     }
 
-    /** Fetches and hard-resets to the remote branch; empty when the remote has no such branch yet. */
+    /** Fetches and hard-resets to the remote branch, for a change; empty when the remote has no such branch yet. */
     Optional<ObjectId> sync() {
-        FetchResult fetched;
-        try {
-            fetched = remote.configure(git.fetch()).setRemote(remote.url())
-                    .setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/origin/*")).setRemoveDeletedRefs(true).call();
-        } catch (GitAPIException | RuntimeException e) {
-            throw remote.failure("fetch", e);
-        }
-        Ref head = fetched.getAdvertisedRef(Constants.R_HEADS + branch);
-        if (head == null) {
-            return Optional.empty();
+        Optional<ObjectId> head = fetch();
+        if (head.isEmpty()) {
+            return head;
         }
         try {
-            git.reset().setMode(ResetType.HARD).setRef(head.getObjectId().name()).call();
+            git.reset().setMode(ResetType.HARD).setRef(head.get().name()).call();
             git.clean().setCleanDirectories(true).setForce(true).call();
         } catch (GitAPIException | RuntimeException e) {
             throw new WorkFailedException("cannot reset the desired-state clone " + dir + " to the remote head: "
                     + remote.redact(e.getMessage()));
         }
-        return Optional.of(head.getObjectId().copy());
+        return head;
+    }
+
+    /**
+     * The remote branch's head, for a read: fetched only when the clone does not have it yet (the
+     * remote's refs say so without a fetch), and the working tree left alone, since reads go to the
+     * commit's objects and a change resets the tree first. Empty when the remote has no such branch.
+     */
+    Optional<ObjectId> remoteHead() {
+        Optional<ObjectId> advertised = advertisedHead();
+        Optional<ObjectId> fetched = trackingHead();
+        if (advertised.isPresent() && advertised.equals(fetched)) {
+            return advertised;
+        }
+        return advertised.isEmpty() ? advertised : fetch();
+    }
+
+    private Optional<ObjectId> advertisedHead() {
+        try {
+            Map<String, Ref> refs = remote.configure(git.lsRemote()).setRemote(remote.url()).setHeads(true).callAsMap();
+            return Optional.ofNullable(refs.get(Constants.R_HEADS + branch)).map(ref -> ref.getObjectId().copy());
+        } catch (GitAPIException | RuntimeException e) {
+            throw remote.failure("fetch", e);
+        }
+    }
+
+    private Optional<ObjectId> trackingHead() {
+        try {
+            return Optional.ofNullable(git.getRepository().exactRef(TRACKING + branch)).map(Ref::getObjectId);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<ObjectId> fetch() {
+        FetchResult fetched;
+        try {
+            fetched = remote.configure(git.fetch()).setRemote(remote.url())
+                    .setRefSpecs(new RefSpec("+refs/heads/*:" + TRACKING + "*")).setRemoveDeletedRefs(true).call();
+        } catch (GitAPIException | RuntimeException e) {
+            throw remote.failure("fetch", e);
+        }
+        return Optional.ofNullable(fetched.getAdvertisedRef(Constants.R_HEADS + branch)).map(ref -> ref.getObjectId().copy());
     }
 
     /** Whether the local branch has commits (a clone of a remote that has since lost its branch). */
