@@ -91,15 +91,20 @@ public final class FaultSuite {
         long seed = args.length > 0 ? Long.parseLong(args[0]) : 42;
         int kills = args.length > 1 ? Integer.parseInt(args[1]) : 12;
         int fuzz = args.length > 2 ? Integer.parseInt(args[2]) : 400;
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         Path work = Files.createTempDirectory("mlops-fault-suite");
-        System.out.println("fault suite: seed " + seed + ", " + kills + " kills, " + fuzz + " fuzz inputs, in " + work);
+        System.out.println("fault suite: seed " + seed + ", " + kills + " build kills, " + fuzz + " fuzz inputs, "
+                + rounds + " controller rounds, in " + work);
         Counts killed = killBuilds(work.resolve("kill"), seed, kills);
         System.out.println("kill -9 of build: " + killed);
         Counts fuzzed = fuzz(work.resolve("fuzz"), seed, fuzz);
         System.out.println("YAML/CSV fuzz:    " + fuzzed);
+        Counts controller = ControllerKills.run(work.resolve("controller"), seed, rounds);
+        System.out.println("kill -9 of watch-approvals, reconcile, promote, serve: " + controller);
         Counts all = new Counts();
         all.add(killed);
         all.add(fuzzed);
+        all.add(controller);
         System.out.println("total:            tries=" + all.tries + " clear_errors=" + all.clearErrors + " crashes="
                 + all.crashes + " hangs=" + all.hangs + " data_lost=" + all.dataLost);
         System.exit(all.crashes + all.hangs + all.dataLost == 0 && all.problems.isEmpty() ? 0 : 1);
