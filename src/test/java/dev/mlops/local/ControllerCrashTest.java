@@ -14,10 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
  * child processes at seeded moments ({@link ControllerKills}): the registry, both Git repositories
  * and the endpoint stay consistent, and a rerun converges with one commit per change. The seed is
  * printed; {@code -Dmlops.controller-kills.seed=N} replays one (the moments are fractions of run
- * times measured in the run, so a replay lands near, not exactly on, the same instructions).
+ * times measured in the run, so a replay lands near, not exactly on, the same instructions). This
+ * seed kills watch-approvals and reconcile mid-run and promote after it finished.
  */
 class ControllerCrashTest {
-    static final long SEED = Long.getLong("mlops.controller-kills.seed", 20_261_206L);
+    static final long SEED = Long.getLong("mlops.controller-kills.seed", 20_261_291L);
 
     @TempDir
     Path dir;

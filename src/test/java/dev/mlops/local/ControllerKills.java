@@ -37,8 +37,9 @@ import java.util.stream.Stream;
  * both Git repositories (the desired-state remote and the controller's clone) pass {@code git fsck},
  * the desired state parses and wants the old or the new version, and the endpoint answers with the
  * old or the new version. After each rerun: exactly one commit per change, and the environment
- * converges Synced/Healthy on the new version. A kill lands at a seeded fraction of the time an
- * uninterrupted run of the same command took here, so the seed picks the moments.
+ * converges Synced/Healthy on the new version. A kill lands at a seeded fraction (0.3 to 1.3) of the
+ * time an uninterrupted run of the same command took here, so the seed picks the moments; past 1 the
+ * command may have finished, and its rerun must then change nothing.
  */
 final class ControllerKills {
     static final String GROUP = "end-to-end-ml-sm-model-package-group";
@@ -186,7 +187,8 @@ final class ControllerKills {
 
     /** Starts the command as a child and kills it -9 at a seeded fraction of its uninterrupted run time. */
     private String kill(String where, String name, String... command) throws Exception {
-        double fraction = random.nextDouble();
+        // From 0.3 (the JVM is still starting) to 1.3 (it may have finished: the rerun must then change nothing).
+        double fraction = 0.3 + random.nextDouble();
         long delay = (long) (fraction * runMillis.get(name));
         counts.tries++;
         Process process = child(command);
