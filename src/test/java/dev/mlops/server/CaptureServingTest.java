@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlops.SmallDisk;
 import dev.mlops.deploy.EndpointStatus;
 import dev.mlops.deploy.ModelRef;
 import dev.mlops.local.LocalEndpointDeployer;
@@ -47,6 +48,32 @@ class CaptureServingTest {
             JsonNode capture = awaitCapture(server);
             assertEquals("stopped", capture.path("state").asText(), capture.toString());
             assertTrue(capture.path("error").asText().contains("cannot write " + captureDir), capture.toString());
+            assertEquals(1, log.stream().filter(l -> l.contains("data capture stopped")).count(), log.toString());
+        }
+    }
+
+    @Test
+    void aFullDiskStopsCaptureNotServing() throws Exception {
+        TestModels models = new TestModels(tmp.resolve("models"));
+        ModelRef model = models.train("capture", 10);
+        Path stateDir = tmp.resolve("models");
+        LocalEndpointDeployer deployer = new LocalEndpointDeployer(stateDir, Clock.systemUTC());
+        deployer.apply(TestModels.config(ENDPOINT, "staging", model, 100));
+        List<String> log = new CopyOnWriteArrayList<>();
+        Path captureDir = stateDir.resolve("endpoints").resolve(ENDPOINT).resolve("capture");
+        try (SmallDisk disk = SmallDisk.tmpfs(captureDir, "64k");
+                ServingServer server = ServingServer.start(ServingOptions.defaults(stateDir).withLog(log::add))) {
+            Awaits.endpoint(deployer, ENDPOINT, d -> d.status() == EndpointStatus.InService, "InService");
+            URI invocations = server.baseUri().resolve("/endpoints/" + ENDPOINT + "/invocations");
+            // 64 KiB holds a few hundred records: the rest meet a full disk, and every one is answered.
+            for (int i = 0; i < 600; i++) {
+                HttpResponse<String> response = Http.post(invocations, "text/csv", null, TestModels.WORKSHOP_RECORD);
+                assertEquals(200, response.statusCode(), "request " + i + ": " + response.body());
+            }
+            JsonNode capture = awaitCapture(server);
+            assertEquals("stopped", capture.path("state").asText(), capture.toString());
+            assertTrue(capture.path("error").asText().contains("cannot write " + captureDir)
+                    && capture.path("error").asText().contains("the disk is full"), capture.toString());
             assertEquals(1, log.stream().filter(l -> l.contains("data capture stopped")).count(), log.toString());
         }
     }
