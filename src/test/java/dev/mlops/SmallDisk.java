@@ -42,6 +42,14 @@ public final class SmallDisk implements AutoCloseable {
         return disk;
     }
 
+    /** Gives a tmpfs a new size (mount's syntax), keeping its files. */
+    public void resize(String size) throws IOException {
+        String failed = run(List.of("mount", "-o", "remount,size=" + size, dir.toString()));
+        if (!failed.isEmpty()) {
+            throw new IOException("cannot resize the tmpfs on " + dir + ": " + failed);
+        }
+    }
+
     /** Writes a file until the disk says it is full; what was free is now taken. */
     public void fill() throws IOException {
         byte[] block = new byte[4096];

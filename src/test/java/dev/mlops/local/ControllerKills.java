@@ -105,12 +105,13 @@ final class ControllerKills {
         String where = "round " + round + " (seed " + seed + ", v" + previous + " -> v" + next + ")";
 
         Map<String, String> approvals = approvals();
+        List<?> staging = history("staging");
         String context = kill(where + ": watch-approvals", "watch-approvals", "watch-approvals", "--group", GROUP, "--once");
         afterKill(context, approvals, "staging", either);
         FaultSuite.Run rerun = rerun(context, "watch-approvals", "--group", GROUP, "--once");
         check(context, rerun.exitCode() == 0, "the rerun failed: " + rerun.err());
         check(context, desired("staging").equals(Optional.of(next)), "staging wants " + desired("staging") + ", not v" + next);
-        oneCommit(context, "staging", next);
+        oneCommit(context, "staging", next, staging);
 
         context = kill(where + ": reconcile staging", "reconcile", reconcile("staging"));
         afterKill(context, approvals, "staging", either);
@@ -120,11 +121,12 @@ final class ControllerKills {
         }
 
         expect(0, "smoke", "--env", "staging", "--report-dir", state.resolve("reports").toString());
+        List<?> prod = history("prod");
         context = kill(where + ": promote", "promote", "promote", "--from", "staging", "--to", "prod", "--approved-by", "bob");
         afterKill(context, approvals, "prod", either);
         rerun = rerun(context, "promote", "--from", "staging", "--to", "prod", "--approved-by", "bob");
         check(context, rerun.exitCode() == 0, "the rerun failed: " + rerun.err());
-        oneCommit(context, "prod", next);
+        oneCommit(context, "prod", next, prod);
 
         // The serving process dies while it updates prod: reconcile asks for the update and leaves it going on.
         FaultSuite.Run asked = FaultSuite.Run.of(args("reconcile", "--env", "prod", "--once", "--timeout", "1ms"));
@@ -267,11 +269,16 @@ final class ControllerKills {
         return EnvironmentSpecParser.parse(show.out(), env + ".yaml").modelPackage().map(ModelPackageRef::version);
     }
 
-    private void oneCommit(String context, String env, int version) {
-        FaultSuite.Run history = FaultSuite.Run.of(args("history", "--env", env));
-        long commits = ((List<?>) history.json().getOrDefault("entries", List.of())).stream()
-                .filter(e -> (GROUP + "/" + version).equals(((Map<?, ?>) e).get("version"))).count();
-        check(context, commits == 1, commits + " commits make " + env + " want v" + version + " (expected 1)");
+    /** The environment's history gained exactly one commit since {@code before}, and it wants {@code version}. */
+    private void oneCommit(String context, String env, int version, List<?> before) {
+        List<?> after = history(env);
+        long wanting = after.stream().filter(e -> (GROUP + "/" + version).equals(((Map<?, ?>) e).get("version"))).count();
+        check(context, after.size() == before.size() + 1 && wanting == 1, (after.size() - before.size())
+                + " new commits for " + env + ", " + wanting + " of them wanting v" + version + " (expected 1 and 1)");
+    }
+
+    private List<?> history(String env) {
+        return (List<?>) FaultSuite.Run.of(args("history", "--env", env)).json().getOrDefault("entries", List.of());
     }
 
     /** Every answer of the endpoint comes from one of {@code either}; at least one comes within the limit. */

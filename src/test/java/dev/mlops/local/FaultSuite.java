@@ -94,17 +94,20 @@ public final class FaultSuite {
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         Path work = Files.createTempDirectory("mlops-fault-suite");
         System.out.println("fault suite: seed " + seed + ", " + kills + " build kills, " + fuzz + " fuzz inputs, "
-                + rounds + " controller rounds, in " + work);
+                + rounds + " controller rounds, " + rounds * 4 + " disk-full tries, in " + work);
         Counts killed = killBuilds(work.resolve("kill"), seed, kills);
         System.out.println("kill -9 of build: " + killed);
         Counts fuzzed = fuzz(work.resolve("fuzz"), seed, fuzz);
         System.out.println("YAML/CSV fuzz:    " + fuzzed);
         Counts controller = ControllerKills.run(work.resolve("controller"), seed, rounds);
         System.out.println("kill -9 of watch-approvals, reconcile, promote, serve: " + controller);
+        Counts disk = DiskFaults.run(work.resolve("disk"), seed, rounds * 4);
+        System.out.println("disk full at seeded sizes: " + disk);
         Counts all = new Counts();
         all.add(killed);
         all.add(fuzzed);
         all.add(controller);
+        all.add(disk);
         System.out.println("total:            tries=" + all.tries + " clear_errors=" + all.clearErrors + " crashes="
                 + all.crashes + " hangs=" + all.hangs + " data_lost=" + all.dataLost);
         System.exit(all.crashes + all.hangs + all.dataLost == 0 && all.problems.isEmpty() ? 0 : 1);
