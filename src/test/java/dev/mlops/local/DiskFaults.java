@@ -11,7 +11,7 @@ import java.util.Random;
 
 /**
  * A full disk at seeded moments: each try runs build, approve, watch-approvals and a second build on
- * a state dir that is a tmpfs of a seeded size (a few hundred KiB to a few MiB), so the disk fills
+ * a state dir that is a tmpfs of a seeded size (32 KiB to 1.6 MiB), so the disk fills
  * up somewhere different each time, in the data, the model, the registry or a Git commit. Every
  * command either succeeds or fails with exit 1 and a one-line "disk is full" message; then the
  * tmpfs grows and the same commands rerun: they must all succeed with the registry intact (two
@@ -28,7 +28,7 @@ final class DiskFaults {
         Random random = new Random(seed);
         FaultSuite.Counts counts = new FaultSuite.Counts();
         for (int i = 0; i < tries; i++) {
-            int kib = 256 + random.nextInt(6 * 1024);
+            int kib = 32 + random.nextInt(1600);
             Path state = work.resolve("disk-" + i);
             String context = "disk-full " + (i + 1) + " (seed " + seed + ", " + kib + " KiB)";
             SmallDisk disk;
@@ -71,7 +71,8 @@ final class DiskFaults {
             if (run.exitCode() == 0) {
                 continue;
             }
-            Object error = run.json().get("error") instanceof Map<?, ?> e ? e.get("message") : null;
+            Map<String, Object> json = run.json();
+            Object error = json.get("error") instanceof Map<?, ?> e ? e.get("message") : json.get("failure_reason");
             String message = String.valueOf(error);
             if (run.crashed()) {
                 counts.crashes++;
@@ -112,7 +113,7 @@ final class DiskFaults {
         }
         List<Path> repositories = new ArrayList<>(List.of(state.resolve("desired-state.git")));
         try (var clones = Files.list(state.resolve("gitops"))) {
-            clones.forEach(repositories::add);
+            clones.filter(Files::isDirectory).forEach(repositories::add);
         }
         for (Path repository : repositories) {
             ControllerKills.GitRun fsck = ControllerKills.GitRun.of(repository, "fsck", "--full", "--no-progress",
