@@ -65,7 +65,7 @@ class DiskFullTest {
     }
 
     @Test
-    void aReadOnlyStateDirFailsBuildAndApprovalClearlyEvenForRoot() throws Exception {
+    void aReadOnlyStateDirFailsBuildApprovalAndServeClearlyEvenForRoot() throws Exception {
         Path state = tmp.resolve("state");
         assertEquals(0, CliRun.json(state, "build", "--data", DATA, "--attempt", "1").exitCode());
         try (SmallDisk readOnly = SmallDisk.readOnly(state)) {
@@ -73,6 +73,8 @@ class DiskFullTest {
             assertEnvironmentError(build, state, "read-only");
             CliRun approve = CliRun.json(state, "models", "approve", GROUP + "/1", "--by", "alice");
             assertEnvironmentError(approve, state, "read-only");
+            CliRun serve = CliRun.json(state, "serve", "--port", "0");
+            assertEnvironmentError(serve, state, "read-only");
         }
         assertEquals(List.of("1:PendingManualApproval"), packages(state), "the registry as it was");
     }
