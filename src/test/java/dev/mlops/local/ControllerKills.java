@@ -216,20 +216,9 @@ final class ControllerKills {
 
     /** The invariants right after a kill. */
     private void afterKill(String context, Map<String, String> approvals, String env, Set<Integer> either) throws Exception {
-        Path db = state.resolve(SqliteModelRegistry.FILE_NAME);
-        try {
-            RegistryChecks.assertIntact(db, "integrity");
-            try (SqliteModelRegistry registry = new SqliteModelRegistry(db, Clock.systemUTC())) {
-                RegistryChecks.assertConsistent(registry, "consistency");
-            }
-        } catch (AssertionError e) {
-            check(context, false, e.getMessage());
-        }
+        RegistryChecks.broken(state.resolve(SqliteModelRegistry.FILE_NAME)).ifPresent(broken -> check(context, false, broken));
         check(context, approvals.equals(approvals()), "approvals changed from " + approvals + " to " + approvals());
-        for (Path repository : repositories()) {
-            GitRun fsck = GitRun.of(repository, "fsck", "--full", "--no-progress", "--no-dangling");
-            check(context, fsck.exit() == 0 && fsck.out().isBlank(), "git fsck of " + repository + ": " + fsck);
-        }
+        fsck(state).forEach(broken -> check(context, false, broken));
         Optional<Integer> wanted = desired(env);
         check(context, wanted.isPresent() && either.contains(wanted.get()), env + " wants " + wanted + ", not one of " + either);
     }
@@ -250,8 +239,8 @@ final class ControllerKills {
         return approvals().size();
     }
 
-    /** The desired-state remote and the controller's clones of it. */
-    private List<Path> repositories() throws IOException {
+    /** What git fsck finds wrong in the desired-state remote and the controller's clones of it. */
+    static List<String> fsck(Path state) throws IOException {
         List<Path> all = new ArrayList<>(List.of(state.resolve("desired-state.git")));
         Path clones = state.resolve("gitops");
         if (Files.isDirectory(clones)) {
@@ -259,7 +248,14 @@ final class ControllerKills {
                 dirs.filter(d -> Files.isDirectory(d.resolve(".git"))).forEach(all::add);
             }
         }
-        return all;
+        List<String> broken = new ArrayList<>();
+        for (Path repository : all) {
+            GitRun fsck = GitRun.of(repository, "fsck", "--full", "--no-progress", "--no-dangling");
+            if (fsck.exit() != 0 || !fsck.out().isBlank()) {
+                broken.add("git fsck of " + repository + ": " + fsck);
+            }
+        }
+        return broken;
     }
 
     /** The version the environment's file at the remote's head wants; parsing it is part of the check. */

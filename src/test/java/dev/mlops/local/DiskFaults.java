@@ -91,18 +91,13 @@ final class DiskFaults {
     private static List<String> invariants(Path state) throws Exception {
         List<String> broken = new ArrayList<>();
         Path db = state.resolve(SqliteModelRegistry.FILE_NAME);
-        try {
-            RegistryChecks.assertIntact(db, "integrity");
-            try (SqliteModelRegistry registry = new SqliteModelRegistry(db, Clock.systemUTC())) {
-                RegistryChecks.assertConsistent(registry, "consistency");
-                List<String> packages = registry.list(GROUP).stream().map(p -> p.version() + ":" + p.approvalStatus())
-                        .sorted().toList();
-                if (!packages.equals(List.of("1:Approved", "2:PendingManualApproval"))) {
-                    broken.add("the registry holds " + packages);
-                }
+        RegistryChecks.broken(db).ifPresent(broken::add);
+        try (SqliteModelRegistry registry = new SqliteModelRegistry(db, Clock.systemUTC())) {
+            List<String> packages = registry.list(GROUP).stream().map(p -> p.version() + ":" + p.approvalStatus())
+                    .sorted().toList();
+            if (!packages.equals(List.of("1:Approved", "2:PendingManualApproval"))) {
+                broken.add("the registry holds " + packages);
             }
-        } catch (AssertionError e) {
-            broken.add(e.getMessage());
         }
         FaultSuite.Run history = FaultSuite.Run.of("--state-dir", state.toString(), "--output", "json", "history", "--env",
                 "staging");
@@ -111,17 +106,7 @@ final class DiskFaults {
         if (commits != 1) {
             broken.add(commits + " commits make staging want v1 (expected 1)");
         }
-        List<Path> repositories = new ArrayList<>(List.of(state.resolve("desired-state.git")));
-        try (var clones = Files.list(state.resolve("gitops"))) {
-            clones.filter(Files::isDirectory).forEach(repositories::add);
-        }
-        for (Path repository : repositories) {
-            ControllerKills.GitRun fsck = ControllerKills.GitRun.of(repository, "fsck", "--full", "--no-progress",
-                    "--no-dangling");
-            if (fsck.exit() != 0 || !fsck.out().isBlank()) {
-                broken.add("git fsck of " + repository + ": " + fsck);
-            }
-        }
+        broken.addAll(ControllerKills.fsck(state));
         return broken;
     }
 }

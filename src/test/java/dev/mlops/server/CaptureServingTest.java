@@ -29,11 +29,8 @@ class CaptureServingTest {
 
     @Test
     void aCaptureFolderThatCannotBeWrittenStopsCaptureNotServing() throws Exception {
-        TestModels models = new TestModels(tmp.resolve("models"));
-        ModelRef model = models.train("capture", 10);
         Path stateDir = tmp.resolve("models");
-        LocalEndpointDeployer deployer = new LocalEndpointDeployer(stateDir, Clock.systemUTC());
-        deployer.apply(TestModels.config(ENDPOINT, "staging", model, 100));
+        LocalEndpointDeployer deployer = deployCapturingAll(stateDir);
         List<String> log = new CopyOnWriteArrayList<>();
         Path captureDir = stateDir.resolve("endpoints").resolve(ENDPOINT).resolve("capture");
         // Root ignores modes, so a file stands where the capture folder should be: every write fails.
@@ -54,11 +51,8 @@ class CaptureServingTest {
 
     @Test
     void aFullDiskStopsCaptureNotServing() throws Exception {
-        TestModels models = new TestModels(tmp.resolve("models"));
-        ModelRef model = models.train("capture", 10);
         Path stateDir = tmp.resolve("models");
-        LocalEndpointDeployer deployer = new LocalEndpointDeployer(stateDir, Clock.systemUTC());
-        deployer.apply(TestModels.config(ENDPOINT, "staging", model, 100));
+        LocalEndpointDeployer deployer = deployCapturingAll(stateDir);
         List<String> log = new CopyOnWriteArrayList<>();
         Path captureDir = stateDir.resolve("endpoints").resolve(ENDPOINT).resolve("capture");
         try (SmallDisk disk = SmallDisk.tmpfs(captureDir, "64k");
@@ -86,6 +80,14 @@ class CaptureServingTest {
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
                     stateDir.resolve("endpoints"))));
         }
+    }
+
+    /** An endpoint that captures every request, with a model trained in {@code stateDir}. */
+    private static LocalEndpointDeployer deployCapturingAll(Path stateDir) {
+        ModelRef model = new TestModels(stateDir).train("capture", 10);
+        LocalEndpointDeployer deployer = new LocalEndpointDeployer(stateDir, Clock.systemUTC());
+        deployer.apply(TestModels.config(ENDPOINT, "staging", model, 100));
+        return deployer;
     }
 
     private static JsonNode awaitCapture(ServingServer server) throws Exception {
