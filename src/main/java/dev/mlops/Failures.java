@@ -44,22 +44,33 @@ public final class Failures {
     }
 
     /**
-     * What the first I/O failure in {@code error}'s causes means and what to do ("the disk is full: free
+     * What the I/O failure in {@code error}'s causes means and what to do ("the disk is full: free
      * space..."), for a message that names its own file; empty when no I/O failure caused it.
      */
     public static Optional<String> ioCause(Throwable error) {
+        return firstIo(error).map(Failures::detail);
+    }
+
+    /** The I/O failure that says most: one deeper in the causes that names a known cause (JGit wraps "No space left"). */
+    private static Optional<IOException> firstIo(Throwable error) {
+        IOException first = null;
         for (Throwable e = error; e != null; e = e.getCause()) {
             if (e instanceof IOException io) {
-                return Optional.of(detail(io));
+                if (first == null) {
+                    first = io;
+                }
+                if (!detail(io).endsWith("(" + io.getClass().getSimpleName() + ")")) {
+                    return Optional.of(io);
+                }
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(first);
     }
 
     private static MlopsException io(Throwable error, IOException io) {
         String file = io instanceof FileSystemException fs && fs.getFile() != null ? fs.getFile() : null;
         String what = (file == null ? "" : " " + file);
-        String detail = detail(io);
+        String detail = detail(firstIo(error).orElse(io));
         String context = "cannot read or write" + what;
         String message = error.getMessage();
         if (error instanceof UncheckedIOException && message != null && message.startsWith("cannot ")) {
