@@ -43,11 +43,49 @@ public final class Failures {
         return Optional.empty();
     }
 
+    /**
+     * What the I/O failure in {@code error}'s causes means and what to do ("the disk is full: free
+     * space..."), for a message that names its own file; empty when no I/O failure caused it.
+     */
+    public static Optional<String> ioCause(Throwable error) {
+        return firstIo(error).map(Failures::detail);
+    }
+
+    /** The I/O failure that says most: one deeper in the causes that names a known cause (JGit wraps "No space left"). */
+    private static Optional<IOException> firstIo(Throwable error) {
+        IOException first = null;
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (e instanceof IOException io) {
+                if (first == null) {
+                    first = io;
+                }
+                if (!detail(io).endsWith("(" + io.getClass().getSimpleName() + ")")) {
+                    return Optional.of(io);
+                }
+            }
+        }
+        return Optional.ofNullable(first);
+    }
+
     private static MlopsException io(Throwable error, IOException io) {
         String file = io instanceof FileSystemException fs && fs.getFile() != null ? fs.getFile() : null;
+        String what = (file == null ? "" : " " + file);
+        String detail = detail(firstIo(error).orElse(io));
+        String context = "cannot read or write" + what;
+        String message = error.getMessage();
+        if (error instanceof UncheckedIOException && message != null && message.startsWith("cannot ")) {
+            int cut = message.indexOf(": ");
+            context = cut > 0 ? message.substring(0, cut) : message;
+        }
+        if (file != null && !context.contains(file)) {
+            context = context + " (" + file + ")";
+        }
+        return new WorkFailedException(context + ": " + detail, error);
+    }
+
+    private static String detail(IOException io) {
         String reason = io instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason()
                 : String.valueOf(io.getMessage());
-        String what = (file == null ? "" : " " + file);
         String lower = reason.toLowerCase(Locale.ROOT);
         String detail;
         if (lower.contains("no space left") || lower.contains("disk quota")) {
@@ -66,15 +104,6 @@ public final class Failures {
         } else {
             detail = reason + " (" + io.getClass().getSimpleName() + ")";
         }
-        String context = "cannot read or write" + what;
-        String message = error.getMessage();
-        if (error instanceof UncheckedIOException && message != null && message.startsWith("cannot ")) {
-            int cut = message.indexOf(": ");
-            context = cut > 0 ? message.substring(0, cut) : message;
-        }
-        if (file != null && !context.contains(file)) {
-            context = context + " (" + file + ")";
-        }
-        return new WorkFailedException(context + ": " + detail, error);
+        return detail;
     }
 }

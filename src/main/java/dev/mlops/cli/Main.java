@@ -10,6 +10,13 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // A library's own thread (JGit's receive-pack on a full disk) must not print a stack trace to the user.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            System.err.println("mlops: " + Printer.message(Cli.clear(e)) + " (in thread " + thread.getName() + ")");
+            if (System.getenv("MLOPS_DEBUG") != null) {
+                e.printStackTrace();
+            }
+        });
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = run(args, out, err);

@@ -1,6 +1,7 @@
 package dev.mlops.data;
 
 import dev.mlops.AtomicFiles;
+import dev.mlops.Failures;
 import dev.mlops.InputException;
 import dev.mlops.WorkFailedException;
 import java.io.IOException;
@@ -55,7 +56,7 @@ public final class Ai4iGenerator {
             AtomicFiles.write(file, out -> write(request, out));
         } catch (IOException e) {
             throw new WorkFailedException("cannot write generated data " + file.toAbsolutePath() + ": "
-                    + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+                    + Failures.ioCause(e).orElseThrow(), e);
         }
     }
 }

@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The registry's record of local executions, which makes a local build idempotent and
@@ -23,8 +25,14 @@ final class BuildLedger {
     /** The reason an execution whose process vanished is marked Failed with. */
     static final String DIED = "the process that ran it died";
 
-    /** An execution the ledger marked Failed because its process was gone. */
-    record Dead(String executionId, long pid) {
+    /** The reason for an execution of this very process whose run ended without recording it (a full disk). */
+    static final String UNRECORDED = "its run ended without recording how";
+
+    /** Executions this process is running now: its own pid is alive, so that alone does not say. */
+    private static final Set<String> RUNNING_HERE = ConcurrentHashMap.newKeySet();
+
+    /** An execution the ledger marked Failed because its process was gone, or its run here over. */
+    record Dead(String executionId, long pid, String reason) {
     }
 
     private final SqliteModelRegistry registry;
@@ -66,8 +74,14 @@ final class BuildLedger {
                 insert.setString(5, registry.now().toString());
                 insert.executeUpdate();
             }
+            RUNNING_HERE.add(id);
             return null;
         });
+    }
+
+    /** Execution {@code id}'s run in this process is over, whether or not its end could be recorded. */
+    void released(String id) {
+        RUNNING_HERE.remove(id);
     }
 
     /**
@@ -98,8 +112,9 @@ final class BuildLedger {
             List<Dead> dead = new ArrayList<>();
             for (Running r : running()) {
                 if (!r.alive()) {
-                    end(r.id, ExecutionStatus.Failed, Optional.of(DIED + " (pid " + r.pid + ")"));
-                    dead.add(new Dead(r.id, r.pid));
+                    String reason = r.pid == ProcessHandle.current().pid() ? UNRECORDED : DIED;
+                    end(r.id, ExecutionStatus.Failed, Optional.of(reason + " (pid " + r.pid + ")"));
+                    dead.add(new Dead(r.id, r.pid, reason));
                 }
             }
             return dead;
@@ -119,8 +134,14 @@ final class BuildLedger {
     }
 
     private record Running(String id, String key, long pid, String processStartedAt) {
-        /** Alive when the pid runs and, where the OS says, started when the recorded one did (pids are reused). */
+        /**
+         * Alive when the pid runs and, where the OS says, started when the recorded one did (pids are reused);
+         * in this process, while its run here goes on.
+         */
         boolean alive() {
+            if (pid == ProcessHandle.current().pid()) {
+                return RUNNING_HERE.contains(id);
+            }
             Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
             if (process.isEmpty()) {
                 return false;

@@ -64,8 +64,8 @@ public final class LocalPipelineRunner implements PipelineRunner {
     @Override
     public BuildResult run(BuildPlan plan, BuildListener listener) {
         for (BuildLedger.Dead dead : ledger.failDead()) {
-            log.settle(dead.executionId(), ExecutionStatus.Failed, Optional.of(BuildLedger.DIED));
-            listener.info("Execution " + dead.executionId() + " marked Failed: " + BuildLedger.DIED
+            log.settle(dead.executionId(), ExecutionStatus.Failed, Optional.of(dead.reason()));
+            listener.info("Execution " + dead.executionId() + " marked Failed: " + dead.reason()
                     + " (pid " + dead.pid() + ")");
         }
         Optional<String> key = BuildKey.of(plan);
@@ -88,6 +88,8 @@ public final class LocalPipelineRunner implements PipelineRunner {
                 clear.addSuppressed(recordFailure);
             }
             throw clear;
+        } finally {
+            ledger.released(execution.id);
         }
     }
 

@@ -217,7 +217,7 @@ public final class SqliteModelRegistry implements ModelRegistry {
     }
 
     private WorkFailedException failure(String action, SQLException e) {
-        return SqliteErrors.explain("cannot " + action + ": model registry " + file, e);
+        return SqliteErrors.explain("cannot " + action + ": model registry " + file, file, e);
     }
 
     private static Connection connect(Path file) {
@@ -240,7 +240,7 @@ public final class SqliteModelRegistry implements ModelRegistry {
             if (e instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw SqliteErrors.explain("cannot open model registry " + file, (SQLException) e);
+            throw SqliteErrors.explain("cannot open model registry " + file, file, (SQLException) e);
         }
     }
 

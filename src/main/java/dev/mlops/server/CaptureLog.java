@@ -234,6 +234,9 @@ final class CaptureLog {
 
     private static String describe(Exception e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (message.contains("No space left") || message.contains("Disk quota")) {
+            return "the disk is full (" + message + "); free space on it, capture resumes by itself";
+        }
         return e instanceof FileAlreadyExistsException || e instanceof java.nio.file.NotDirectoryException
                 ? message + " is not a folder" : message;
     }

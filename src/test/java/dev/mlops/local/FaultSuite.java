@@ -91,15 +91,23 @@ public final class FaultSuite {
         long seed = args.length > 0 ? Long.parseLong(args[0]) : 42;
         int kills = args.length > 1 ? Integer.parseInt(args[1]) : 12;
         int fuzz = args.length > 2 ? Integer.parseInt(args[2]) : 400;
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         Path work = Files.createTempDirectory("mlops-fault-suite");
-        System.out.println("fault suite: seed " + seed + ", " + kills + " kills, " + fuzz + " fuzz inputs, in " + work);
+        System.out.println("fault suite: seed " + seed + ", " + kills + " build kills, " + fuzz + " fuzz inputs, "
+                + rounds + " controller rounds, " + rounds * 4 + " disk-full tries, in " + work);
         Counts killed = killBuilds(work.resolve("kill"), seed, kills);
         System.out.println("kill -9 of build: " + killed);
         Counts fuzzed = fuzz(work.resolve("fuzz"), seed, fuzz);
         System.out.println("YAML/CSV fuzz:    " + fuzzed);
+        Counts controller = ControllerKills.run(work.resolve("controller"), seed, rounds);
+        System.out.println("kill -9 of watch-approvals, reconcile, promote, serve: " + controller);
+        Counts disk = DiskFaults.run(work.resolve("disk"), seed, rounds * 4);
+        System.out.println("disk full at seeded sizes: " + disk);
         Counts all = new Counts();
         all.add(killed);
         all.add(fuzzed);
+        all.add(controller);
+        all.add(disk);
         System.out.println("total:            tries=" + all.tries + " clear_errors=" + all.clearErrors + " crashes="
                 + all.crashes + " hangs=" + all.hangs + " data_lost=" + all.dataLost);
         System.exit(all.crashes + all.hangs + all.dataLost == 0 && all.problems.isEmpty() ? 0 : 1);
@@ -200,14 +208,7 @@ public final class FaultSuite {
             throws SQLException {
         List<String> broken = new ArrayList<>();
         Path db = state.resolve(SqliteModelRegistry.FILE_NAME);
-        try {
-            RegistryChecks.assertIntact(db, "integrity");
-            try (SqliteModelRegistry registry = new SqliteModelRegistry(db, Clock.systemUTC())) {
-                RegistryChecks.assertConsistent(registry, "consistency");
-            }
-        } catch (AssertionError e) {
-            broken.add(e.getMessage());
-        }
+        RegistryChecks.broken(db).ifPresent(broken::add);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
             long packages = count(s, "SELECT count(*) FROM model_package WHERE source_commit = '" + commit + "'");
             if (packages != 1) {

@@ -32,6 +32,19 @@ final class RegistryChecks {
         }
     }
 
+    /** What {@link #assertIntact} and {@link #assertConsistent} find broken, for the fault suite's counts. */
+    static java.util.Optional<String> broken(Path db) throws SQLException {
+        try {
+            assertIntact(db, "integrity");
+            try (SqliteModelRegistry registry = new SqliteModelRegistry(db, java.time.Clock.systemUTC())) {
+                assertConsistent(registry, "consistency");
+            }
+            return java.util.Optional.empty();
+        } catch (AssertionError e) {
+            return java.util.Optional.of(String.valueOf(e.getMessage()));
+        }
+    }
+
     /** Per group: versions 1..n with no gap, each with its registration first and a status equal to its last event. */
     static void assertConsistent(ModelRegistry registry, String context) {
         for (String group : registry.groups()) {

@@ -1,5 +1,6 @@
 package dev.mlops.gitops.git;
 
+import dev.mlops.Failures;
 import dev.mlops.WorkFailedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand.ResetType;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
@@ -235,8 +237,10 @@ final class LocalClone implements AutoCloseable {
             git.add().addFilepattern(".").call();
             return git.commit().setMessage(message).setAuthor(author).setCommitter(committer)
                     .setSign(false).setNoVerify(true).call().getId().copy();
-        } catch (GitAPIException e) {
-            throw new WorkFailedException("cannot commit in the desired-state clone " + dir + ": " + e.getMessage());
+        } catch (GitAPIException | JGitInternalException e) {
+            // JGit reports a failed write (a full disk) as an unchecked exception around the IOException.
+            throw new WorkFailedException("cannot commit in the desired-state clone " + dir + ": "
+                    + Failures.ioCause(e).orElse(e.getMessage()));
         }
     }
 

@@ -2,8 +2,11 @@ package dev.mlops.gitops.git;
 
 import dev.mlops.UnavailableException;
 import dev.mlops.WorkFailedException;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -124,8 +127,26 @@ final class RemoteAccess {
                     : "; set " + GitStoreOptions.TOKEN_VARIABLE + " (and " + GitStoreOptions.USERNAME_VARIABLE
                             + " if the host needs a user name) for an HTTPS remote, or use an SSH URL";
         }
+        if (hint.isEmpty() && localDiskFull()) {
+            // A local remote on a full disk fails its receive in another thread; the push only sees a refusal.
+            return new WorkFailedException("cannot " + action + " desired state at " + display() + ": " + why
+                    + "; the disk is full under " + url + ": free space on it and rerun");
+        }
         String message = "cannot " + action + " desired state at " + display() + ": " + why + hint;
         return hint.isEmpty() ? new UnavailableException(message) : new WorkFailedException(message);
+    }
+
+    /** Whether the remote is a directory on this machine whose disk has no room left for a pack. */
+    private boolean localDiskFull() {
+        if (url.contains("://") && !url.startsWith("file://")) {
+            return false;
+        }
+        try {
+            Path dir = url.startsWith("file://") ? Path.of(URI.create(url)) : Path.of(url);
+            return Files.isDirectory(dir) && Files.getFileStore(dir).getUsableSpace() < 64 * 1024;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Whether the remote refused who we are (a person must fix the credential), rather than failed for now. */
