@@ -4,10 +4,13 @@ import dev.mlops.WorkFailedException;
 import dev.mlops.data.CsvTable;
 import dev.mlops.data.DataResolver;
 import dev.mlops.data.LocalArtifactStore;
+import dev.mlops.deploy.ModelRef;
 import dev.mlops.ml.BinaryMetrics;
+import dev.mlops.ml.Decision;
 import dev.mlops.ml.EvaluationReport;
 import dev.mlops.ml.ModelQualityJson;
 import dev.mlops.ml.PortableSplit.Part;
+import dev.mlops.ml.ThresholdChoice;
 import dev.mlops.ml.XgbModel;
 import dev.mlops.pipeline.RegisteredPackage;
 import dev.mlops.registry.ApprovalStatus;
@@ -52,7 +55,7 @@ final class LocalSteps {
         PreparedData prepared = execution.prepared;
         execution.trained = XgbModel.train(prepared.features().get(Part.TRAIN), prepared.labels().get(Part.TRAIN),
                 prepared.features().get(Part.VALIDATION), prepared.labels().get(Part.VALIDATION),
-                pipeline.boosterParameters(), pipeline.numRound());
+                pipeline.boosterParameters(), pipeline.numRound(), pipeline.earlyStoppingRounds().orElse(0));
         String uri = execution.artifactPrefix + "model/xgboost-model.json";
         execution.artifacts.put("model", store.write(uri, execution.trained.model().toJson()));
     }
@@ -63,13 +66,19 @@ final class LocalSteps {
         double[][] x = execution.prepared.features().get(heldOut);
         int[] y = execution.prepared.labels().get(heldOut);
         double[] scores = execution.trained.model().predict(x);
-        BinaryMetrics metrics = BinaryMetrics.compute(scores, y, pipeline.spec().evaluation().threshold());
+        // chosen on the validation split only: the held-out test rows never influence the threshold
+        ThresholdChoice choice = ThresholdChoice.choose(pipeline.spec().evaluation().threshold(),
+                execution.trained.model().predict(execution.prepared.features().get(Part.VALIDATION)),
+                execution.prepared.labels().get(Part.VALIDATION));
+        execution.threshold = choice;
+        BinaryMetrics metrics = BinaryMetrics.compute(scores, y, choice.threshold());
         if (Double.isNaN(metrics.auc())) {
             throw new WorkFailedException("cannot evaluate the model: the " + heldOut.name().toLowerCase()
                     + " split holds only one class (" + y.length + " rows); use more data or a larger ratio");
         }
         execution.metrics = metrics;
-        put(execution, "evaluation", "evaluation/evaluation.json", ModelQualityJson.write(metrics));
+        put(execution, "evaluation", "evaluation/evaluation.json", ModelQualityJson.write(metrics, Optional.of(choice)));
+        put(execution, ModelRef.DECISION, "decision/decision.json", Decision.of(choice.threshold()).toJson());
         put(execution, "report", "evaluation/report.html", EvaluationReport.html(metrics, reportContext(execution, heldOut)));
     }
 
@@ -81,6 +90,7 @@ final class LocalSteps {
     void qualityGate(LocalExecution execution) {
         Map<String, Double> values = ModelQualityJson.gateValues(execution.metrics);
         List<String> failures = new ArrayList<>();
+        execution.threshold.failure().ifPresent(failures::add);
         singleClass(values, execution.plan.pipeline().spec().evaluation().split()).ifPresent(failures::add);
         for (ResolvedPipeline.Gate gate : execution.plan.pipeline().gate()) {
             gate.check(values.get(gate.metric())).ifPresent(failures::add);

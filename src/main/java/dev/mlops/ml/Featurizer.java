@@ -3,19 +3,21 @@ package dev.mlops.ml;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.InputException;
+import dev.mlops.spec.Expression;
+import dev.mlops.spec.PipelineSpec.Derived;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The fitted preprocessing: StandardScaler on the numeric columns (population standard
- * deviation, a constant column scaled by 1, as scikit-learn does) then one-hot encoding with a
- * fixed category order; output {@code [scaled numerics][one-hot...]}. Fitted on the train split
- * only. It is a model artifact (JSON) that the serving side and the SageMaker-side Python
+ * The fitted preprocessing: the derived features computed from the numeric columns, StandardScaler
+ * on the numeric columns and derived features (population standard deviation, a constant column
+ * scaled by 1, as scikit-learn does) then one-hot encoding with a fixed category order; output
+ * {@code [scaled numerics][scaled derived][one-hot...]}. Fitted on the train split only. It is a model artifact (JSON) that the serving side and the SageMaker-side Python
  * scripts load, so all three featurize identically.
  */
-public record Featurizer(List<InputColumn> inputs, List<Scaler> numeric, List<OneHot> categorical) {
+public record Featurizer(List<InputColumn> inputs, List<Scaler> numeric, List<OneHot> categorical, List<Derived> derived) {
     public static final String FORMAT = "mlops-featurizer/v1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,13 +35,24 @@ public record Featurizer(List<InputColumn> inputs, List<Scaler> numeric, List<On
         inputs = List.copyOf(inputs);
         numeric = List.copyOf(numeric);
         categorical = List.copyOf(categorical);
+        derived = List.copyOf(derived);
     }
 
-    /** Fits the scalers on the given (train) rows of each numeric column. */
+    /** Fits the scalers on the given (train) rows of each numeric column and derived feature. */
     public static Featurizer fit(FeatureLayout layout, Map<String, double[]> numericColumns, int[] trainRows) {
+        Map<String, double[]> columns = new LinkedHashMap<>(numericColumns);
+        int rowCount = numericColumns.values().stream().findFirst().map(c -> c.length).orElse(0);
+        for (Derived d : layout.derived()) {
+            double[] values = new double[rowCount];
+            for (int row = 0; row < rowCount; row++) {
+                int r = row;
+                values[row] = d.tree().evaluate(name -> numericColumns.get(name)[r]);
+            }
+            columns.put(d.name(), values);
+        }
         List<Scaler> scalers = new ArrayList<>();
-        for (String name : layout.numeric()) {
-            double[] column = numericColumns.get(name);
+        for (String name : scaled(layout)) {
+            double[] column = columns.get(name);
             double sum = 0;
             for (int row : trainRows) {
                 sum += column[row];
@@ -52,7 +65,13 @@ public record Featurizer(List<InputColumn> inputs, List<Scaler> numeric, List<On
             double scale = Math.sqrt(squares / trainRows.length);
             scalers.add(new Scaler(name, mean, scale == 0 ? 1.0 : scale));
         }
-        return new Featurizer(layout.inputs(), scalers, layout.categorical());
+        return new Featurizer(layout.inputs(), scalers, layout.categorical(), layout.derived());
+    }
+
+    private static List<String> scaled(FeatureLayout layout) {
+        List<String> names = new ArrayList<>(layout.numeric());
+        layout.derived().forEach(d -> names.add(d.name()));
+        return names;
     }
 
     public int outputSize() {
@@ -76,10 +95,24 @@ public record Featurizer(List<InputColumn> inputs, List<Scaler> numeric, List<On
         for (int i = 0; i < inputs.size(); i++) {
             byName.put(inputs.get(i).name(), CsvRecords.strip(record.get(i)));
         }
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (Scaler scaler : numeric) {
+            if (byName.containsKey(scaler.name())) {
+                values.put(scaler.name(), parseNumber(scaler.name(), byName.get(scaler.name())));
+            }
+        }
+        for (Derived d : derived) {
+            double value = d.tree().evaluate(values::get);
+            if (!Double.isFinite(value)) {
+                throw new RecordException("cannot featurize record: derived feature '" + d.name() + "' ("
+                        + d.expression() + ") is " + value + " for this record");
+            }
+            values.put(d.name(), value);
+        }
         double[] out = new double[outputSize()];
         int k = 0;
         for (Scaler scaler : numeric) {
-            out[k++] = (parseNumber(scaler.name(), byName.get(scaler.name())) - scaler.mean()) / scaler.scale();
+            out[k++] = (values.get(scaler.name()) - scaler.mean()) / scaler.scale();
         }
         for (OneHot oneHot : categorical) {
             String value = byName.get(oneHot.name());
@@ -106,12 +139,32 @@ public record Featurizer(List<InputColumn> inputs, List<Scaler> numeric, List<On
         document.put("inputs", inputs);
         document.put("numeric", numeric);
         document.put("categorical", categorical);
+        document.put("derived", derived.stream().map(d -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", d.name());
+            entry.put("expression", d.expression());
+            entry.put("tree", d.tree().toTree());
+            return entry;
+        }).toList());
         document.put("output_size", outputSize());
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write featurizer: " + e.getMessage(), e);
         }
+    }
+
+    /** Featurizers written before derived features had none. */
+    private static List<Derived> derived(Object entries) {
+        List<Derived> derived = new ArrayList<>();
+        if (entries instanceof List<?> list) {
+            for (Object item : list) {
+                Map<?, ?> entry = (Map<?, ?>) item;
+                derived.add(new Derived((String) entry.get("name"), (String) entry.get("expression"),
+                        Expression.fromTree(entry.get("tree"))));
+            }
+        }
+        return derived;
     }
 
     public static Featurizer fromJson(String json, String source) {
@@ -123,8 +176,9 @@ public record Featurizer(List<InputColumn> inputs, List<Scaler> numeric, List<On
             return new Featurizer(
                     JSON.convertValue(document.get("inputs"), JSON.getTypeFactory().constructCollectionType(List.class, InputColumn.class)),
                     JSON.convertValue(document.get("numeric"), JSON.getTypeFactory().constructCollectionType(List.class, Scaler.class)),
-                    JSON.convertValue(document.get("categorical"), JSON.getTypeFactory().constructCollectionType(List.class, OneHot.class)));
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+                    JSON.convertValue(document.get("categorical"), JSON.getTypeFactory().constructCollectionType(List.class, OneHot.class)),
+                    derived(document.get("derived")));
+        } catch (JsonProcessingException | IllegalArgumentException | ClassCastException e) {
             throw new InputException("cannot load featurizer " + source + ": " + e.getMessage());
         }
     }

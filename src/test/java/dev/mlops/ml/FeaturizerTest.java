@@ -13,7 +13,7 @@ class FeaturizerTest {
     private static final FeatureLayout LAYOUT = new FeatureLayout(
             List.of(new Featurizer.InputColumn("Type", false), new Featurizer.InputColumn("a", true),
                     new Featurizer.InputColumn("b", true)),
-            List.of("a", "b"), List.of(new Featurizer.OneHot("Type", List.of("H", "L", "M"))));
+            List.of("a", "b"), List.of(new Featurizer.OneHot("Type", List.of("H", "L", "M"))), List.of());
 
     @Test
     void scalesWithTrainRowsOnlyUsingPopulationStandardDeviation() {
@@ -46,7 +46,8 @@ class FeaturizerTest {
         for (int i = 0; i < 5; i++) {
             inputs.add(new Featurizer.InputColumn("x" + i, true));
         }
-        Featurizer featurizer = new Featurizer(inputs, scalers, List.of(new Featurizer.OneHot("Type", List.of("H", "L", "M"))));
+        Featurizer featurizer = new Featurizer(inputs, scalers, List.of(new Featurizer.OneHot("Type", List.of("H", "L", "M"))),
+                List.of());
         double[] out = featurizer.transform(List.of("L", "298.4", "308.2", "1582", "70.7", "216"));
         assertArrayEquals(new double[] {0.647088, 0.467287, -0.191472, 0.720195, -0.536976, 0, 1, 0}, out, 1e-9);
     }

@@ -94,7 +94,7 @@ public final class TestModels {
         List<Featurizer.InputColumn> inputs = new ArrayList<>(List.of(new Featurizer.InputColumn("Type", false)));
         NUMERIC.forEach(name -> inputs.add(new Featurizer.InputColumn(name, true)));
         FeatureLayout layout = new FeatureLayout(inputs, NUMERIC,
-                List.of(new Featurizer.OneHot("Type", List.of("H", "L", "M"))));
+                List.of(new Featurizer.OneHot("Type", List.of("H", "L", "M"))), List.of());
         Featurizer featurizer = Featurizer.fit(layout, numeric, IntStream.range(0, rows.size()).toArray());
         double[][] x = rows.stream().map(r -> featurizer.transform(List.of(r).subList(2, 8))).toArray(double[][]::new);
         int[] y = rows.stream().mapToInt(r -> Integer.parseInt(r[8])).toArray();
