@@ -306,16 +306,8 @@ def decision_entry(threshold, rule, precision, failure):
 
 def write_decision(folder, threshold):
     """decision.json, and model.tar.gz holding it and code/inference.py: the decision container's model data."""
-    os.makedirs(folder, exist_ok=True)
-    path = os.path.join(folder, "decision.json")
-    with open(path, "w", encoding="utf-8") as out:
-        json.dump({"format": DECISION_FORMAT, "threshold": threshold}, out, indent=2)
-        out.write("\n")
-    with tarfile.open(os.path.join(folder, "model.tar.gz"), "w:gz") as tar:
-        tar.add(path, arcname="decision.json")
-        serving = os.path.join(os.path.dirname(os.path.abspath(__file__)), "inference.py")
-        if os.path.exists(serving):
-            tar.add(serving, arcname="code/inference.py")
+    from inference import write_model_data  # beside this script in the code folder
+    write_model_data(folder, "decision.json", {"format": DECISION_FORMAT, "threshold": threshold})
 
 
 def count_metrics(metrics):

@@ -46,6 +46,7 @@ import math
 import os
 import re
 import sys
+import tarfile
 
 FORMAT = "mlops-featurizer/v1"
 DECISION_FORMAT = "mlops-decision/v1"
@@ -156,6 +157,19 @@ def number(field, text):
     if not math.isfinite(value):
         raise ValueError("cannot featurize record: field '%s' must be a number, found '%s'" % (field, text[:40]))
     return value
+
+
+def write_model_data(folder, name, document):
+    """<folder>/<name> (JSON), and model.tar.gz holding it and code/inference.py (this file): the model
+    data of a container that serves with this script (a SageMaker model's data is a tar.gz)."""
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, name)
+    with open(path, "w", encoding="utf-8") as out:
+        json.dump(document, out, indent=2)
+        out.write("\n")
+    with tarfile.open(os.path.join(folder, "model.tar.gz"), "w:gz") as tar:
+        tar.add(path, arcname=name)
+        tar.add(os.path.abspath(__file__), arcname="code/inference.py")
 
 
 def load_featurizer(path):

@@ -52,12 +52,11 @@ import math
 import os
 import re
 import sys
-import tarfile
 
 import numpy as np
 
 # beside this script in the code folder, as in the featurizer archive: one evaluator for both
-from inference import evaluate_tree
+from inference import evaluate_tree, write_model_data
 
 FORMAT = "mlops-featurizer/v1"
 MASK = (1 << 64) - 1
@@ -366,16 +365,7 @@ def write_split(path, labels, features):
 
 def write_featurizer(folder, featurizer):
     """featurizer.json, and model.tar.gz holding it and code/inference.py (a SageMaker model's data is a tar.gz)."""
-    os.makedirs(folder, exist_ok=True)
-    path = os.path.join(folder, "featurizer.json")
-    with open(path, "w", encoding="utf-8") as out:
-        json.dump(featurizer, out, indent=2)
-        out.write("\n")
-    with tarfile.open(os.path.join(folder, "model.tar.gz"), "w:gz") as tar:
-        tar.add(path, arcname="featurizer.json")
-        serving = os.path.join(os.path.dirname(os.path.abspath(__file__)), "inference.py")
-        if os.path.exists(serving):
-            tar.add(serving, arcname="code/inference.py")
+    write_model_data(folder, "featurizer.json", featurizer)
 
 
 # ---------------------------------------------------------------- the step

@@ -89,8 +89,7 @@ class BuildCmdTest {
     @Test
     void modelPredictingOneClassFailsTheGateWithThatReason() throws Exception {
         // a threshold no score of the test split exceeds
-        Path spec = Files.writeString(state.resolve("strict.yaml"), Files.readString(Path.of("pipelines", "model-build.yaml"))
-                .replace("  threshold: {rule: max_f1}", "  threshold: 0.999"));
+        Path spec = withThreshold("0.999");
         CliRun run = build("--pipeline", spec.toString(), "--data", "generated://ai4i?rows=300&seed=1", "--param",
                 "min_auc=0", "--param", "min_recall=0", "--param", "min_f1=0");
         assertEquals(1, run.exitCode(), run.err());
@@ -102,8 +101,7 @@ class BuildCmdTest {
 
     @Test
     void thresholdRuleThatNoThresholdSatisfiesFailsTheGateWithThatReason() throws Exception {
-        Path spec = Files.writeString(state.resolve("precise.yaml"), Files.readString(Path.of("pipelines", "model-build.yaml"))
-                .replace("  threshold: {rule: max_f1}", "  threshold: {rule: min_precision, precision: 1.0}"));
+        Path spec = withThreshold("{rule: min_precision, precision: 1.0}");
         CliRun run = build("--pipeline", spec.toString(), "--data", "generated://ai4i?rows=300&seed=5", "--param",
                 "min_auc=0", "--param", "min_recall=0", "--param", "min_f1=0");
         assertEquals(1, run.exitCode(), run.err());
@@ -111,6 +109,12 @@ class BuildCmdTest {
                 + " precision 1.0 on the validation split (the best is 0.5000)",
                 ((Map<?, ?>) run.json().get("quality_gate")).get("message"));
         assertFalse(run.json().containsKey("model_package"));
+    }
+
+    /** The shipped spec with another evaluation.threshold. */
+    private Path withThreshold(String threshold) throws Exception {
+        return Files.writeString(state.resolve("threshold.yaml"), Files.readString(Path.of("pipelines", "model-build.yaml"))
+                .replace("  threshold: {rule: max_f1}", "  threshold: " + threshold));
     }
 
     @Test
