@@ -146,6 +146,10 @@ final class LocalSteps {
         facts.put("data", pipeline.dataSource());
         facts.put("evaluated on", heldOut.name().toLowerCase() + " split, "
                 + execution.prepared.labels().get(heldOut).length + " rows");
+        ThresholdChoice threshold = execution.threshold;
+        facts.put("decision threshold", threshold.threshold() + (threshold.rule().isChosen()
+                ? " (" + threshold.rule().describe() + " on the validation split" + threshold.failure().map(f -> "; " + f)
+                .orElse("") + ")" : " (fixed in the spec)"));
         facts.put("parameters", pipeline.parameters().values().toString());
         XgbModel.Trained trained = execution.trained;
         List<String> names = execution.prepared.featurizer().outputNames();
