@@ -18,7 +18,21 @@ Arguments (what `mlops pipeline compile` passes; defaults are SageMaker's proces
                      file itself (xgboost-model, *.json, *.ubj) (default /opt/ml/processing/model)
   --test-dir DIR     the held-out split: *.csv, label first, no header (default /opt/ml/processing/test)
   --output-dir DIR   writes evaluation.json (default /opt/ml/processing/evaluation)
-  --threshold F      label 1 when score > F (default 0.5)
+  --threshold F      label 1 when score > F (default 0.5), with --threshold-rule fixed
+  --threshold-rule R fixed (default), max_f1 or min_precision: how the threshold is set. A rule
+                     chooses it on --validation-dir's rows, never on the held-out split, as the Java
+                     ThresholdChoice does: candidates halfway between neighbouring distinct validation
+                     scores; max_f1 takes the best F1 (ties: the higher threshold), min_precision the
+                     lowest threshold with precision >= --min-precision. When none satisfies the rule,
+                     the metrics use 0.5 and decision_threshold.satisfied is 0 (the quality gate fails).
+  --min-precision P  the precision min_precision must reach, in (0, 1]
+  --validation-dir D the validation split (*.csv, label first), required by a rule
+  --decision-dir D   writes decision.json ({"format": "mlops-decision/v1", "threshold": t}) and
+                     model.tar.gz holding it and code/inference.py (copied from beside this script):
+                     the model data of the inference pipeline's decision container
+
+A model trained with early stopping is scored with its best iteration (its best_iteration
+attribute), as SageMaker's XGBoost container serves it.
 
 The model may be in XGBoost's JSON, UBJSON or legacy binary format (Booster.load_model reads all
 three; XGBoost 1.7 reads the JSON and UBJSON that XGBoost4J 3.x writes), or a pickled Booster (what
@@ -31,7 +45,9 @@ Output evaluation.json:
        | "predicted_positives" | "predicted_negatives": {"value": n, "standard_deviation": ""},
      "confusion_matrix": {"0": {"0": tn, "1": fp}, "1": {"0": fn, "1": tp}},
      "receiver_operating_characteristic_curve": {"false_positive_rates": [...], "true_positive_rates": [...]},
-     "precision_recall_curve": {"recalls": [...], "precisions": [...]}}}
+     "precision_recall_curve": {"recalls": [...], "precisions": [...]}},
+   "decision_threshold": {"value": t, "rule": "fixed" | "max_f1" | "min_precision", ["precision": P,]
+                          "chosen_on": "spec" | "validation", "satisfied": 1 | 0, ["reason": why]}}
 
 Exit codes: 0 done; 2 bad input (the reason on stderr and in /opt/ml/output/message, the job's
 ExitMessage); 1 unexpected failure (with a traceback).
@@ -50,6 +66,9 @@ import tempfile
 import numpy as np
 
 EXIT_MESSAGE = "/opt/ml/output/message"
+RULES = ("fixed", "max_f1", "min_precision")
+DECISION_FORMAT = "mlops-decision/v1"
+FALLBACK_THRESHOLD = 0.5
 MODEL_NAMES = ("xgboost-model", "xgboost-model.json", "xgboost-model.ubj", "model.json", "model.ubj")
 
 
@@ -133,6 +152,9 @@ def score(booster, features):
         raise InputError("cannot score the held-out split: the model expects %d features, the rows have %d"
                          % (expected, features.shape[1]))
     matrix = xgb.DMatrix(features.astype(np.float32), missing=np.nan)
+    best = booster.attr("best_iteration")
+    if best is not None:
+        return booster.predict(matrix, iteration_range=(0, int(best) + 1)).astype(np.float64)
     return booster.predict(matrix).astype(np.float64)
 
 
@@ -228,6 +250,66 @@ def binary_metrics(scores, labels, threshold):
             "recall": recall, "f1": f1, "confusion": (tn, fp, fn, tp), "roc": roc, "pr": pr}
 
 
+def describe_rule(rule, precision):
+    return rule + " " + repr(precision) if rule == "min_precision" else rule
+
+
+def choose_threshold(rule, precision_wanted, scores, labels):
+    """(threshold, failure or None) by the rule on the validation scores, as ThresholdChoice.choose."""
+    distinct = sorted(set(scores.tolist()))
+    positives = int(np.sum(labels == 1))
+    if len(distinct) < 2 or positives == 0:
+        return FALLBACK_THRESHOLD, ("threshold rule %s is not satisfied: the validation split cannot choose it"
+                                    " (%d rows, %d positive, %d distinct score%s)"
+                                    % (describe_rule(rule, precision_wanted), len(scores), positives, len(distinct),
+                                       "" if len(distinct) == 1 else "s"))
+    order = np.argsort(-scores, kind="stable").tolist()
+    values, hits = scores.tolist(), labels.tolist()
+    tp = fp = nxt = 0
+    best, chosen, best_precision = -1.0, None, 0.0
+    for k in range(len(distinct) - 1, 0, -1):
+        score = distinct[k]
+        while nxt < len(order) and values[order[nxt]] == score:
+            if hits[order[nxt]] == 1:
+                tp += 1
+            else:
+                fp += 1
+            nxt += 1
+        candidate = (score + distinct[k - 1]) / 2
+        precision = tp / (tp + fp)
+        recall = tp / positives
+        f1 = 0.0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
+        best_precision = max(best_precision, precision)
+        if rule == "max_f1" and f1 > best:
+            best, chosen = f1, candidate
+        elif rule == "min_precision" and precision >= precision_wanted:
+            chosen = candidate
+    if chosen is None or (rule == "max_f1" and best <= 0):
+        why = ("no threshold catches a failure of the validation split" if rule == "max_f1" else
+               "no threshold reaches precision %r on the validation split (the best is %.4f)"
+               % (precision_wanted, best_precision))
+        return FALLBACK_THRESHOLD, "threshold rule %s is not satisfied: %s" % (describe_rule(rule, precision_wanted), why)
+    return chosen, None
+
+
+def decision_entry(threshold, rule, precision, failure):
+    """evaluation.json's decision_threshold, as ModelQualityJson writes it."""
+    entry = {"value": threshold, "rule": rule}
+    if rule == "min_precision":
+        entry["precision"] = precision
+    entry["chosen_on"] = "spec" if rule == "fixed" else "validation"
+    entry["satisfied"] = 0 if failure else 1
+    if failure:
+        entry["reason"] = failure
+    return entry
+
+
+def write_decision(folder, threshold):
+    """decision.json, and model.tar.gz holding it and code/inference.py: the decision container's model data."""
+    from inference import write_model_data  # beside this script in the code folder
+    write_model_data(folder, "decision.json", {"format": DECISION_FORMAT, "threshold": threshold})
+
+
 def count_metrics(metrics):
     """The per-class counts a quality gate may name, as ModelQualityJson.counts orders them."""
     tn, fp, fn, tp = metrics["confusion"]
@@ -254,18 +336,33 @@ def model_quality(metrics):
 
 def evaluate(args):
     """Runs the step; returns the metrics."""
-    if not math.isfinite(args.threshold):
-        raise InputError("cannot evaluate the model: --threshold must be a number, got %r" % args.threshold)
+    if not math.isfinite(args.threshold) or not 0 < args.threshold < 1:
+        raise InputError("cannot evaluate the model: --threshold must be a number in (0, 1), got %r" % args.threshold)
+    if args.threshold_rule == "min_precision" and not 0 < args.min_precision <= 1:
+        raise InputError("cannot evaluate the model: --min-precision must be in (0, 1], got %r" % args.min_precision)
+    if args.threshold_rule != "fixed" and not args.validation_dir:
+        raise InputError("cannot choose the threshold by rule %s: give the validation split (--validation-dir)"
+                         % args.threshold_rule)
     labels, features = read_split(args.test_dir)
     booster = load_model(args.model_dir)
-    metrics = binary_metrics(score(booster, features), labels, args.threshold)
+    threshold, failure = args.threshold, None
+    if args.threshold_rule != "fixed":
+        validation_labels, validation_features = read_split(args.validation_dir)
+        threshold, failure = choose_threshold(args.threshold_rule, args.min_precision,
+                                              score(booster, validation_features), validation_labels)
+    metrics = binary_metrics(score(booster, features), labels, threshold)
+    metrics["decision"] = decision_entry(threshold, args.threshold_rule, args.min_precision, failure)
     if math.isnan(metrics["auc"]):
         raise InputError("cannot evaluate the model: the held-out split (%s) holds only one class (%d rows);"
                          " use more data or a larger ratio" % (args.test_dir, len(labels)))
     os.makedirs(args.output_dir, exist_ok=True)
     with open(os.path.join(args.output_dir, "evaluation.json"), "w", encoding="utf-8") as out:
-        json.dump(model_quality(metrics), out, indent=2, allow_nan=False)
+        document = model_quality(metrics)
+        document["decision_threshold"] = metrics["decision"]
+        json.dump(document, out, indent=2, allow_nan=False)
         out.write("\n")
+    if args.decision_dir:
+        write_decision(args.decision_dir, threshold)
     return metrics
 
 
@@ -275,6 +372,10 @@ def parse_args(argv):
     parser.add_argument("--test-dir", default="/opt/ml/processing/test")
     parser.add_argument("--output-dir", default="/opt/ml/processing/evaluation")
     parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument("--threshold-rule", choices=RULES, default="fixed")
+    parser.add_argument("--min-precision", type=float, default=0.0)
+    parser.add_argument("--validation-dir")
+    parser.add_argument("--decision-dir")
     return parser.parse_args(argv)
 
 
@@ -294,7 +395,10 @@ def main(argv=None):
     except InputError as e:
         return fail("evaluate.py", str(e))
     print("evaluate.py: " + ", ".join("%s %.6f" % (name, metrics[name])
-                                      for name in ("auc", "accuracy", "precision", "recall", "f1")))
+                                      for name in ("auc", "accuracy", "precision", "recall", "f1"))
+          + ", threshold %r (%s)" % (metrics["decision"]["value"], metrics["decision"]["rule"]))
+    if "reason" in metrics["decision"]:
+        print("evaluate.py: " + metrics["decision"]["reason"])
     return 0
 
 

@@ -26,6 +26,8 @@ Arguments (what `mlops pipeline compile` passes; defaults are SageMaker's proces
                                         "Rotational speed [rpm]","Torque [Nm]","Tool wear [min]"],
                              "categorical":[{"column":"Type","categories":["H","L","M"]}],
                              "label":"Machine failure","label_aliases":["Machine_failure"]}'
+                           optionally "derived": [{"name": N, "expression": TEXT, "tree": T}, ...], the
+                           derived features as the spec parser wrote them (inference.py evaluates T)
   --train-dir DIR          writes train.csv       (default /opt/ml/processing/train)
   --validation-dir DIR     writes validation.csv  (default /opt/ml/processing/validation)
   --test-dir DIR           writes test.csv        (default /opt/ml/processing/test)
@@ -55,11 +57,13 @@ import math
 import os
 import re
 import sys
-import tarfile
 
 import numpy as np
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
+
+# beside this script in the code folder, as in the featurizer archive: one evaluator for both
+from inference import evaluate_tree, write_model_data
 
 FORMAT = "mlops-featurizer/v1"
 MASK = (1 << 64) - 1
@@ -69,7 +73,7 @@ JAVA_TRIM = "".join(chr(c) for c in range(0x21))
 DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 SHOWN_CELL_CHARS = 40
 EXIT_MESSAGE = "/opt/ml/output/message"
-FEATURE_KEYS = ("drop", "numeric", "categorical", "label", "label_aliases")
+FEATURE_KEYS = ("drop", "numeric", "categorical", "label", "label_aliases", "derived")
 PARTS = ("train", "validation", "test")
 SPLIT_METHODS = ("portable", "sklearn")
 
@@ -273,7 +277,30 @@ def parse_features(text):
                              " {\"column\": NAME, \"categories\": [distinct values, ...]}")
     if not layout["numeric"] and not categorical:
         raise InputError("cannot parse --features: declare at least one numeric or categorical feature")
+    derived = layout.setdefault("derived", [])
+    for item in derived if isinstance(derived, list) else [None]:
+        if (not isinstance(item, dict) or set(item) != {"name", "expression", "tree"}
+                or not isinstance(item["name"], str) or not isinstance(item["expression"], str)):
+            raise InputError("cannot parse --features: each 'derived' entry must be"
+                             " {\"name\": NAME, \"expression\": TEXT, \"tree\": TREE}")
     return layout
+
+
+def derived_columns(layout, numeric_columns, name):
+    """Each derived feature's value on every row, from the numeric columns (as Featurizer.fit)."""
+    columns = {}
+    for feature in layout["derived"]:
+        try:
+            with np.errstate(all="ignore"):
+                values = evaluate_tree(feature["tree"], numeric_columns.__getitem__)
+        except (ValueError, KeyError) as e:
+            raise InputError("cannot parse --features: derived feature '%s': %s" % (feature["name"], e)) from None
+        bad = np.flatnonzero(~np.isfinite(values))
+        if len(bad):
+            raise InputError("cannot featurize data %s: row %d: derived feature '%s' (%s) is not a finite number"
+                             % (name, bad[0] + 1, feature["name"], feature["expression"]))
+        columns[feature["name"]] = values
+    return columns
 
 
 def feature_inputs(header, label, layout, name):
@@ -360,16 +387,7 @@ def write_split(path, labels, features):
 
 def write_featurizer(folder, featurizer):
     """featurizer.json, and model.tar.gz holding it and code/inference.py (a SageMaker model's data is a tar.gz)."""
-    os.makedirs(folder, exist_ok=True)
-    path = os.path.join(folder, "featurizer.json")
-    with open(path, "w", encoding="utf-8") as out:
-        json.dump(featurizer, out, indent=2)
-        out.write("\n")
-    with tarfile.open(os.path.join(folder, "model.tar.gz"), "w:gz") as tar:
-        tar.add(path, arcname="featurizer.json")
-        serving = os.path.join(os.path.dirname(os.path.abspath(__file__)), "inference.py")
-        if os.path.exists(serving):
-            tar.add(serving, arcname="code/inference.py")
+    write_model_data(folder, "featurizer.json", featurizer)
 
 
 # ---------------------------------------------------------------- the step
@@ -394,16 +412,22 @@ def preprocess(args):
     inputs = feature_inputs(table.header, label, layout, table.name)
     labels = table.labels(layout["label"], layout["label_aliases"])
     numeric_columns = {name: table.numbers(name) for name in layout["numeric"]}
+    for column in layout["derived"]:
+        if column["name"] in table.header:
+            raise InputError("cannot use data %s: it has a column named '%s', the name of a derived feature in the"
+                             " pipeline spec; rename the derived feature" % (table.name, column["name"]))
+    numeric_columns.update(derived_columns(layout, numeric_columns, table.name))
     rows_of = split_rows(args, labels)
     train_rows = np.array(rows_of["train"], dtype=np.int64)
     if len(train_rows) == 0:
         raise InputError("cannot split data %s: the train split is empty (%d rows)" % (table.name, len(labels)))
     numeric = []
-    for name in layout["numeric"]:
+    for name in layout["numeric"] + [d["name"] for d in layout["derived"]]:
         mean, scale = fit_scaler(numeric_columns[name], train_rows)
         numeric.append({"name": name, "mean": mean, "scale": scale})
     categorical = [{"name": c["column"], "categories": list(c["categories"])} for c in layout["categorical"]]
     featurizer = {"format": FORMAT, "inputs": inputs, "numeric": numeric, "categorical": categorical,
+                  "derived": [dict(d) for d in layout["derived"]],
                   "output_size": len(numeric) + sum(len(c["categories"]) for c in categorical)}
     features = featurize(table, numeric_columns, featurizer)
     label_array = np.array(labels, dtype=np.int64)

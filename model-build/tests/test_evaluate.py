@@ -47,6 +47,27 @@ class MetricsTest(unittest.TestCase):
         m = evaluate.binary_metrics(np.array([0.5, 0.6]), np.array([1, 1]), 0.5)
         self.assertEqual((0, 0, 1, 1), m["confusion"])
 
+    def test_threshold_rules_choose_as_the_java_threshold_choice(self):
+        # the same cases as ThresholdChoiceTest
+        scores = np.array([0.3, 0.9, 0.1, 0.7, 0.8, 0.2, 0.6, 0.4])
+        labels = np.array([1, 1, 0, 0, 1, 0, 1, 0])
+        self.assertEqual(((0.3 + 0.2) / 2, None), evaluate.choose_threshold("max_f1", 0.0, scores, labels))
+        self.assertEqual(((0.6 + 0.4) / 2, None), evaluate.choose_threshold("min_precision", 0.75, scores, labels))
+        self.assertEqual(((0.8 + 0.7) / 2, None), evaluate.choose_threshold("min_precision", 1.0, scores, labels))
+        threshold, failure = evaluate.choose_threshold("min_precision", 0.9, np.array([0.9, 0.8, 0.3]), np.array([0, 1, 0]))
+        self.assertEqual(0.5, threshold)
+        self.assertEqual("threshold rule min_precision 0.9 is not satisfied: no threshold reaches precision 0.9 on the"
+                         " validation split (the best is 0.5000)", failure)
+
+    def test_an_early_stopped_model_scores_with_its_best_iteration(self):
+        booster, x, _ = tiny_booster()
+        full = evaluate.score(booster, x)
+        booster.set_attr(best_iteration="1")
+        import xgboost as xgb
+        two = booster.predict(xgb.DMatrix(x.astype(np.float32)), iteration_range=(0, 2)).astype(np.float64)
+        self.assertEqual(two.tolist(), evaluate.score(booster, x).tolist())
+        self.assertNotEqual(full.tolist(), two.tolist())
+
     def test_curves_have_one_point_per_distinct_score_highest_first(self):
         roc, pr = evaluate.curves(np.array([0.1, 0.4, 0.4, 0.8]), np.array([0, 0, 1, 1]))
         self.assertEqual([(0.0, 0.0), (0.0, 0.5), (0.5, 1.0), (1.0, 1.0)], roc)

@@ -41,6 +41,31 @@ class InferenceTest(unittest.TestCase):
         for expected, actual in zip(WORKSHOP, vector):
             self.assertAlmostEqual(expected, actual, places=9)
 
+    def test_derived_features_are_evaluated_from_the_tree(self):
+        document = json.loads(JAVA_JSON)
+        tree = {"op": "*", "args": [{"column": "Tool wear [min]"}, {"op": "neg", "args": [{"column": "Torque [Nm]"}]}]}
+        document["derived"] = [{"name": "Strain", "expression": "`Tool wear [min]` * -`Torque [Nm]`", "tree": tree}]
+        document["numeric"].append({"name": "Strain", "mean": 100.0, "scale": 2.0})
+        featurizer = inference.Featurizer(document, "test")
+        vector = featurizer.transform("L,298.4,308.2,1582,70.7,216".split(","))
+        self.assertEqual((216.0 * -70.7 - 100.0) / 2.0, vector[5])
+        with self.assertRaisesRegex(ValueError, r"derived feature 'Strain' \(.*\) is -Infinity for this record"):
+            featurizer.transform("L,298.4,308.2,1582,1e308,1e308".split(","))
+        with self.assertRaisesRegex(ValueError, "unknown expression operator 'pow'"):
+            inference.evaluate_tree({"op": "pow", "args": [{"number": 2}, {"number": 3}]}, lambda name: 0.0)
+
+    def test_decision_container_labels_scores_with_the_chosen_threshold(self):
+        folder = tempfile.mkdtemp()
+        with open(os.path.join(folder, "decision.json"), "w") as f:
+            json.dump({"format": "mlops-decision/v1", "threshold": 0.3}, f)
+        decision = inference.model_fn(folder)
+        records = inference.input_fn(b'{"predictions": [{"score": 0.3}, {"score": 0.31}]}', "application/json")
+        body, mimetype = inference.output_fn(inference.predict_fn(records, decision), "application/json")
+        self.assertEqual(("{\"predictions\":[{\"score\":0.3,\"predicted_label\":0},{\"score\":0.31,\"predicted_label\":1}]}",
+                          "application/json"), (body, mimetype))
+        self.assertEqual(("0.3\n0.31\n", "text/csv"),
+                         inference.output_fn(inference.predict_fn(records, decision), "text/csv"))
+
     def test_several_lines_are_several_records(self):
         body = "\ufeffL,298.4,308.2,1582,70.7,216\r\n\r\nM,298.4,308.2,1582,30.2,214\n".encode("utf-8")
         records = inference.input_fn(body, "text/csv; charset=utf-8")

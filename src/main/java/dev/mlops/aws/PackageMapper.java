@@ -1,5 +1,6 @@
 package dev.mlops.aws;
 
+import dev.mlops.deploy.ModelRef;
 import dev.mlops.pipeline.sagemaker.PipelineCompiler;
 import dev.mlops.registry.ApprovalEvent;
 import dev.mlops.registry.ApprovalStatus;
@@ -90,15 +91,18 @@ final class PackageMapper {
     }
 
     /**
-     * The featurizer is the first container of the inference pipeline and the model the last, as
-     * the compiled RegisterModel step writes them; the evaluation is the model-quality report.
+     * The containers of the inference pipeline as the compiled RegisterModel step writes them:
+     * featurizer, model, decision (the chosen threshold; packages registered before it have two,
+     * and a lone container is the model); the evaluation is the model-quality report.
      */
+    private static final List<String> PIPELINE = List.of(ModelRef.FEATURIZER, ModelRef.MODEL, ModelRef.DECISION);
+
     private static Map<String, String> artifacts(DescribeModelPackageResponse d, Map<String, String> metadata) {
         Map<String, String> artifacts = new LinkedHashMap<>();
         List<ModelPackageContainerDefinition> containers = d.inferenceSpecification() == null
                 || !d.inferenceSpecification().hasContainers() ? List.of() : d.inferenceSpecification().containers();
         for (int i = 0; i < containers.size(); i++) {
-            String name = i == containers.size() - 1 ? "model" : i == 0 ? "featurizer" : "container-" + (i + 1);
+            String name = containers.size() == 1 ? ModelRef.MODEL : i < PIPELINE.size() ? PIPELINE.get(i) : "container-" + (i + 1);
             text(containers.get(i).modelDataUrl()).ifPresent(url -> artifacts.put(name, url));
         }
         evaluationUri(d).ifPresent(uri -> artifacts.put("evaluation", uri));

@@ -10,11 +10,13 @@ import java.util.TreeMap;
 
 /**
  * The model package an endpoint serves: group, version, ARN and its artifacts (for the inference
- * pipeline {@value #FEATURIZER} and {@value #MODEL}, as {@code s3://} URIs).
+ * pipeline {@value #FEATURIZER} and {@value #MODEL}, as {@code s3://} URIs, and {@value #DECISION}:
+ * the decision threshold its build chose, absent from packages built before thresholds were chosen).
  */
 public record ModelRef(String group, int version, String arn, Map<String, String> artifacts) {
     public static final String FEATURIZER = "featurizer";
     public static final String MODEL = "model";
+    public static final String DECISION = "decision";
 
     public ModelRef {
         new ModelPackageRef(group, version); // throws on an illegal group name or version

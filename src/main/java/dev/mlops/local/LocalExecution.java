@@ -1,6 +1,7 @@
 package dev.mlops.local;
 
 import dev.mlops.ml.BinaryMetrics;
+import dev.mlops.ml.ThresholdChoice;
 import dev.mlops.ml.XgbModel;
 import dev.mlops.pipeline.BuildPlan;
 import dev.mlops.pipeline.RegisteredPackage;
@@ -21,6 +22,7 @@ final class LocalExecution {
     PreparedData prepared;
     XgbModel.Trained trained;
     BinaryMetrics metrics;
+    ThresholdChoice threshold;
     Optional<String> gateFailure = Optional.empty();
     Optional<RegisteredPackage> registered = Optional.empty();
     Instant startedAt = Instant.EPOCH;

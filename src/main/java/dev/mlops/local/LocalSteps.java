@@ -3,11 +3,14 @@ package dev.mlops.local;
 import dev.mlops.WorkFailedException;
 import dev.mlops.data.DataResolver;
 import dev.mlops.data.LocalArtifactStore;
+import dev.mlops.deploy.ModelRef;
 import dev.mlops.ml.BinaryMetrics;
+import dev.mlops.ml.Decision;
 import dev.mlops.ml.EvaluationReport;
 import dev.mlops.ml.FeatureMatrix;
 import dev.mlops.ml.ModelQualityJson;
 import dev.mlops.ml.PortableSplit.Part;
+import dev.mlops.ml.ThresholdChoice;
 import dev.mlops.ml.XgbModel;
 import dev.mlops.pipeline.RegisteredPackage;
 import dev.mlops.registry.ApprovalStatus;
@@ -52,7 +55,7 @@ final class LocalSteps {
         PreparedData prepared = execution.prepared;
         execution.trained = XgbModel.train(prepared.features().get(Part.TRAIN), prepared.labels().get(Part.TRAIN),
                 prepared.features().get(Part.VALIDATION), prepared.labels().get(Part.VALIDATION),
-                pipeline.boosterParameters(), pipeline.numRound());
+                pipeline.boosterParameters(), pipeline.numRound(), pipeline.earlyStoppingRounds().orElse(0));
         String uri = execution.artifactPrefix + "model/xgboost-model.json";
         execution.artifacts.put("model", store.write(uri, execution.trained.model().toJson()));
     }
@@ -63,13 +66,19 @@ final class LocalSteps {
         FeatureMatrix x = execution.prepared.features().get(heldOut);
         int[] y = execution.prepared.labels().get(heldOut);
         double[] scores = execution.trained.model().predict(x);
-        BinaryMetrics metrics = BinaryMetrics.compute(scores, y, pipeline.spec().evaluation().threshold());
+        // chosen on the validation split only: the held-out test rows never influence the threshold
+        ThresholdChoice choice = ThresholdChoice.choose(pipeline.spec().evaluation().threshold(),
+                execution.trained.model().predict(execution.prepared.features().get(Part.VALIDATION)),
+                execution.prepared.labels().get(Part.VALIDATION));
+        execution.threshold = choice;
+        BinaryMetrics metrics = BinaryMetrics.compute(scores, y, choice.threshold());
         if (Double.isNaN(metrics.auc())) {
             throw new WorkFailedException("cannot evaluate the model: the " + heldOut.name().toLowerCase()
                     + " split holds only one class (" + y.length + " rows); use more data or a larger ratio");
         }
         execution.metrics = metrics;
-        put(execution, "evaluation", "evaluation/evaluation.json", ModelQualityJson.write(metrics));
+        put(execution, "evaluation", "evaluation/evaluation.json", ModelQualityJson.write(metrics, Optional.of(choice)));
+        put(execution, ModelRef.DECISION, "decision/decision.json", Decision.of(choice.threshold()).toJson());
         put(execution, "report", "evaluation/report.html", EvaluationReport.html(metrics, reportContext(execution, heldOut)));
     }
 
@@ -81,6 +90,7 @@ final class LocalSteps {
     void qualityGate(LocalExecution execution) {
         Map<String, Double> values = ModelQualityJson.gateValues(execution.metrics);
         List<String> failures = new ArrayList<>();
+        execution.threshold.failure().ifPresent(failures::add);
         singleClass(values, execution.plan.pipeline().spec().evaluation().split()).ifPresent(failures::add);
         for (ResolvedPipeline.Gate gate : execution.plan.pipeline().gate()) {
             gate.check(values.get(gate.metric())).ifPresent(failures::add);
@@ -143,6 +153,10 @@ final class LocalSteps {
         facts.put("data", pipeline.dataSource());
         facts.put("evaluated on", heldOut.name().toLowerCase() + " split, "
                 + execution.prepared.labels().get(heldOut).length + " rows");
+        ThresholdChoice threshold = execution.threshold;
+        facts.put("decision threshold", threshold.threshold() + (threshold.rule().isChosen()
+                ? " (" + threshold.rule().describe() + " on the validation split" + threshold.failure().map(f -> "; " + f)
+                .orElse("") + ")" : " (fixed in the spec)"));
         List<EvaluationReport.Baseline> serving = new ArrayList<>();
         try {
             execution.plan.serving().now().forEach(v -> serving.add(
@@ -156,7 +170,8 @@ final class LocalSteps {
         curves.put("train", trained.trainCurve());
         curves.put("validation", trained.validationCurve());
         return new EvaluationReport.Context("Model evaluation: " + pipeline.spec().name() + " / " + execution.id, facts,
-                new EvaluationReport.Threshold(pipeline.spec().evaluation().threshold(), Optional.empty()),
+                new EvaluationReport.Threshold(threshold.threshold(),
+                        threshold.rule().isChosen() ? Optional.of(threshold.rule().describe()) : Optional.empty()),
                 gateRules(execution.metrics, pipeline.gate()), List.copyOf(serving),
                 trained.model().importance(execution.prepared.featurizer().outputNames()),
                 new EvaluationReport.TrainingCurve(trained.metric(), curves), pipeline.parameters().values(),

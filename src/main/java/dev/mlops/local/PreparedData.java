@@ -99,7 +99,7 @@ record PreparedData(Featurizer featurizer, Map<Part, FeatureMatrix> features, Ma
         Rows(CsvTable table, Featurizer featurizer) {
             this.table = table;
             this.featurizer = featurizer;
-            numeric = featurizer.numeric().stream().map(s -> table.numericColumn(s.name())).toArray(double[][]::new);
+            numeric = featurizer.rawNumeric().stream().map(s -> table.numericColumn(s.name())).toArray(double[][]::new);
             List<Featurizer.OneHot> oneHots = featurizer.categorical();
             codes = new int[oneHots.size()][];
             categoryOfCode = new int[oneHots.size()][];

@@ -9,10 +9,11 @@ import java.util.List;
  * Binary-classification metrics of scores against labels, defined as scikit-learn defines them:
  * AUC is the area under the ROC curve with ties counted half (Mann-Whitney); a prediction is 1
  * when score &gt; threshold; precision, recall and F1 are 0 where their denominator is 0.
+ * {@code threshold} is the one the counts use (given in the spec or chosen, see {@link ThresholdChoice}).
  */
 public record BinaryMetrics(double auc, double accuracy, double precision, double recall, double f1,
                             long trueNegatives, long falsePositives, long falseNegatives, long truePositives,
-                            List<Point> roc, List<Point> precisionRecall) {
+                            List<Point> roc, List<Point> precisionRecall, double threshold) {
 
     /** A curve point: (false positive rate, true positive rate) or (recall, precision). */
     public record Point(double x, double y, double threshold) {
@@ -45,7 +46,7 @@ public record BinaryMetrics(double auc, double accuracy, double precision, doubl
         double accuracy = (double) (tp + tn) / scores.length;
         List<List<Point>> curves = curves(scores, labels);
         return new BinaryMetrics(auc(scores, labels), accuracy, precision, recall, f1, tn, fp, fn, tp,
-                curves.get(0), curves.get(1));
+                curves.get(0), curves.get(1), threshold);
     }
 
     /**

@@ -9,7 +9,8 @@ import java.util.List;
  * Which columns of a data file feed the model, in the order a request record carries them: the
  * file's columns minus the dropped ones and the label, each declared numeric or categorical.
  */
-public record FeatureLayout(List<Featurizer.InputColumn> inputs, List<String> numeric, List<Featurizer.OneHot> categorical) {
+public record FeatureLayout(List<Featurizer.InputColumn> inputs, List<String> numeric, List<Featurizer.OneHot> categorical,
+                            List<PipelineSpec.Derived> derived) {
 
     public static FeatureLayout of(List<String> header, String label, PipelineSpec.Features features, String source) {
         List<Featurizer.InputColumn> inputs = new ArrayList<>();
@@ -34,6 +35,12 @@ public record FeatureLayout(List<Featurizer.InputColumn> inputs, List<String> nu
         }
         List<Featurizer.OneHot> categorical = features.categorical().stream()
                 .map(c -> new Featurizer.OneHot(c.column(), c.categories())).toList();
-        return new FeatureLayout(List.copyOf(inputs), features.numeric(), categorical);
+        for (PipelineSpec.Derived d : features.derived()) {
+            if (header.contains(d.name())) {
+                throw new InputException("cannot use data " + source + ": it has a column named '" + d.name()
+                        + "', the name of a derived feature in the pipeline spec; rename the derived feature");
+            }
+        }
+        return new FeatureLayout(List.copyOf(inputs), features.numeric(), categorical, features.derived());
     }
 }

@@ -3,6 +3,8 @@ package dev.mlops.ml;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.InputException;
+import dev.mlops.spec.Expression;
+import dev.mlops.spec.PipelineSpec.Derived;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -10,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The fitted preprocessing: StandardScaler on the numeric columns (population standard
- * deviation, a constant column scaled by 1, as scikit-learn does) then one-hot encoding with a
- * fixed category order; output {@code [scaled numerics][one-hot...]}. Fitted on the train split
- * only. It is a model artifact (JSON) that the serving side and the SageMaker-side Python
+ * The fitted preprocessing: the derived features computed from the numeric columns, StandardScaler
+ * on the numeric columns and derived features (population standard deviation, a constant column
+ * scaled by 1, as scikit-learn does) then one-hot encoding with a fixed category order; output
+ * {@code [scaled numerics][scaled derived][one-hot...]}. Fitted on the train split only. It is a model artifact (JSON) that the serving side and the SageMaker-side Python
  * scripts load, so all three featurize identically.
  */
-public record Featurizer(List<InputColumn> inputs, List<Scaler> numeric, List<OneHot> categorical) {
+public record Featurizer(List<InputColumn> inputs, List<Scaler> numeric, List<OneHot> categorical, List<Derived> derived) {
     public static final String FORMAT = "mlops-featurizer/v1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -34,17 +36,37 @@ public record Featurizer(List<InputColumn> inputs, List<Scaler> numeric, List<On
         inputs = List.copyOf(inputs);
         numeric = List.copyOf(numeric);
         categorical = List.copyOf(categorical);
+        derived = List.copyOf(derived);
     }
 
-    /** Fits the scalers on the given (train) rows of each numeric column, in that order (it reaches the sums). */
+    /**
+     * Fits the scalers on the given (train) rows of each numeric column, then of each derived feature, in
+     * that order (it reaches the sums, as scikit-learn's StandardScaler sums them).
+     */
     public static Featurizer fit(FeatureLayout layout, Map<String, double[]> numericColumns, int[] trainRows) {
+        Map<String, double[]> columns = new LinkedHashMap<>(numericColumns);
+        int rowCount = numericColumns.values().stream().findFirst().map(c -> c.length).orElse(0);
+        for (Derived d : layout.derived()) {
+            double[] values = new double[rowCount];
+            for (int row = 0; row < rowCount; row++) {
+                int r = row;
+                values[row] = d.tree().evaluate(name -> numericColumns.get(name)[r]);
+            }
+            columns.put(d.name(), values);
+        }
         List<Scaler> scalers = new ArrayList<>();
-        for (String name : layout.numeric()) {
-            double[] column = numericColumns.get(name);
+        for (String name : scaled(layout)) {
+            double[] column = columns.get(name);
             StandardScaling.Fit fit = StandardScaling.fit(Arrays.stream(trainRows).mapToDouble(row -> column[row]).toArray());
             scalers.add(new Scaler(name, fit.mean(), fit.scale()));
         }
-        return new Featurizer(layout.inputs(), scalers, layout.categorical());
+        return new Featurizer(layout.inputs(), scalers, layout.categorical(), layout.derived());
+    }
+
+    private static List<String> scaled(FeatureLayout layout) {
+        List<String> names = new ArrayList<>(layout.numeric());
+        layout.derived().forEach(d -> names.add(d.name()));
+        return names;
     }
 
     public int outputSize() {
@@ -68,9 +90,10 @@ public record Featurizer(List<InputColumn> inputs, List<Scaler> numeric, List<On
         for (int i = 0; i < inputs.size(); i++) {
             byName.put(inputs.get(i).name(), CsvRecords.strip(record.get(i)));
         }
-        double[] numbers = new double[numeric.size()];
+        List<Scaler> raw = rawNumeric();
+        double[] numbers = new double[raw.size()];
         for (int i = 0; i < numbers.length; i++) {
-            String name = numeric.get(i).name();
+            String name = raw.get(i).name();
             numbers[i] = parseNumber(name, byName.get(name));
         }
         int[] categories = new int[categorical.size()];
@@ -88,8 +111,13 @@ public record Featurizer(List<InputColumn> inputs, List<Scaler> numeric, List<On
         return out;
     }
 
+    /** The scalers of the record's own numeric columns; the derived features' scalers follow them in {@link #numeric()}. */
+    public List<Scaler> rawNumeric() {
+        return numeric.subList(0, numeric.size() - derived.size());
+    }
+
     /**
-     * Featurizes one row already parsed: {@code numbers} in {@link #numeric()} order, {@code categories}
+     * Featurizes one row already parsed: {@code numbers} in {@link #rawNumeric()} order, {@code categories}
      * the index of each {@link #categorical()} column's value in its categories; writes {@link #outputSize()}
      * values to {@code out}. Both the request path and the build's columnar path come here.
      */
@@ -99,12 +127,31 @@ public record Featurizer(List<InputColumn> inputs, List<Scaler> numeric, List<On
             Scaler scaler = numeric.get(i);
             out[k++] = (numbers[i] - scaler.mean()) / scaler.scale();
         }
+        for (Derived d : derived) {
+            double value = d.tree().evaluate(name -> rawValue(name, numbers));
+            if (!Double.isFinite(value)) {
+                throw new RecordException("cannot featurize record: derived feature '" + d.name() + "' ("
+                        + d.expression() + ") is " + value + " for this record");
+            }
+            Scaler scaler = numeric.get(k);
+            out[k++] = (value - scaler.mean()) / scaler.scale();
+        }
         for (int i = 0; i < categories.length; i++) {
             int size = categorical.get(i).categories().size();
-            java.util.Arrays.fill(out, k, k + size, 0.0);
+            Arrays.fill(out, k, k + size, 0.0);
             out[k + categories[i]] = 1.0;
             k += size;
         }
+    }
+
+    /** A derived feature reads the record's numeric columns only (the spec parser checks the names). */
+    private double rawValue(String name, double[] numbers) {
+        for (int i = 0; i < numbers.length; i++) {
+            if (numeric.get(i).name().equals(name)) {
+                return numbers[i];
+            }
+        }
+        throw new IllegalStateException("derived feature reads '" + name + "', which is not a numeric column");
     }
 
     /** Decimal numbers only, as the featurizer container's inference.py reads them (see {@link CsvRecords}). */
@@ -119,12 +166,32 @@ public record Featurizer(List<InputColumn> inputs, List<Scaler> numeric, List<On
         document.put("inputs", inputs);
         document.put("numeric", numeric);
         document.put("categorical", categorical);
+        document.put("derived", derived.stream().map(d -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", d.name());
+            entry.put("expression", d.expression());
+            entry.put("tree", d.tree().toTree());
+            return entry;
+        }).toList());
         document.put("output_size", outputSize());
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write featurizer: " + e.getMessage(), e);
         }
+    }
+
+    /** Featurizers written before derived features had none. */
+    private static List<Derived> derived(Object entries) {
+        List<Derived> derived = new ArrayList<>();
+        if (entries instanceof List<?> list) {
+            for (Object item : list) {
+                Map<?, ?> entry = (Map<?, ?>) item;
+                derived.add(new Derived((String) entry.get("name"), (String) entry.get("expression"),
+                        Expression.fromTree(entry.get("tree"))));
+            }
+        }
+        return derived;
     }
 
     public static Featurizer fromJson(String json, String source) {
@@ -136,8 +203,9 @@ public record Featurizer(List<InputColumn> inputs, List<Scaler> numeric, List<On
             return new Featurizer(
                     JSON.convertValue(document.get("inputs"), JSON.getTypeFactory().constructCollectionType(List.class, InputColumn.class)),
                     JSON.convertValue(document.get("numeric"), JSON.getTypeFactory().constructCollectionType(List.class, Scaler.class)),
-                    JSON.convertValue(document.get("categorical"), JSON.getTypeFactory().constructCollectionType(List.class, OneHot.class)));
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+                    JSON.convertValue(document.get("categorical"), JSON.getTypeFactory().constructCollectionType(List.class, OneHot.class)),
+                    derived(document.get("derived")));
+        } catch (JsonProcessingException | IllegalArgumentException | ClassCastException e) {
             throw new InputException("cannot load featurizer " + source + ": " + e.getMessage());
         }
     }

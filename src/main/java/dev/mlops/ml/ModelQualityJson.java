@@ -5,18 +5,30 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes {@code evaluation.json} in SageMaker's model-quality format (the document a model
  * package carries as ModelMetrics): each metric as {"value": v, "standard_deviation": ""}.
  */
 public final class ModelQualityJson {
+    /** The top-level key of the decision threshold in evaluation.json. */
+    public static final String DECISION = "decision_threshold";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ModelQualityJson() {
     }
 
     public static String write(BinaryMetrics m) {
+        return write(m, Optional.empty());
+    }
+
+    /**
+     * With the decision threshold beside the metrics: {@code "decision_threshold": {"value": t,
+     * "rule": "max_f1", "satisfied": 1|0, "reason": ...}}; {@code satisfied} is what the compiled
+     * quality gate reads, so a rule no threshold satisfies fails the gate on SageMaker too.
+     */
+    public static String write(BinaryMetrics m, Optional<ThresholdChoice> choice) {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("auc", metric(m.auc()));
         metrics.put("accuracy", metric(m.accuracy()));
@@ -32,10 +44,26 @@ public final class ModelQualityJson {
         metrics.put("precision_recall_curve", Map.of(
                 "recalls", xs(m.precisionRecall()), "precisions", ys(m.precisionRecall())));
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("binary_classification_metrics", metrics));
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("binary_classification_metrics", metrics);
+            choice.ifPresent(c -> document.put(DECISION, decision(c)));
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write evaluation.json: " + e.getMessage(), e);
         }
+    }
+
+    private static Map<String, Object> decision(ThresholdChoice choice) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("value", choice.threshold());
+        entry.put("rule", choice.rule().rule());
+        if (choice.rule().rule().equals(dev.mlops.spec.PipelineSpec.Threshold.MIN_PRECISION)) {
+            entry.put("precision", choice.rule().value());
+        }
+        entry.put("chosen_on", choice.rule().isChosen() ? "validation" : "spec");
+        entry.put("satisfied", choice.failure().isPresent() ? 0 : 1);
+        choice.failure().ifPresent(f -> entry.put("reason", f));
+        return entry;
     }
 
     /** The headline metrics (auc, accuracy, precision, recall, f1) of a model-quality document. */

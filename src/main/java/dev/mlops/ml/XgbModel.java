@@ -26,10 +26,39 @@ public final class XgbModel implements AutoCloseable {
     }
 
     /**
-     * A training run's result: the model and the eval metric per round for train and validation,
-     * named as XGBoost names it (its default for the objective when the parameters set none).
+     * A training run's result: the model and the eval metric per round for train and validation
+     * (every round trained, also those after the best one when training stopped early), named as
+     * XGBoost names it (its default for the objective when the parameters set none).
      */
     public record Trained(XgbModel model, List<Double> trainCurve, List<Double> validationCurve, String metric) {
+    }
+
+    /**
+     * Trains as {@link #train(FeatureMatrix, int[], FeatureMatrix, int[], Map, int)}, stopping when the
+     * validation metric has not improved for {@code earlyStopping} rounds. The model keeps the trees
+     * up to the best round only (trained again for that many rounds: same rows, same parameters, one
+     * thread, so the same trees), which is what SageMaker's XGBoost serves from an early-stopped
+     * model (it predicts with the best iteration).
+     */
+    public static Trained train(FeatureMatrix xTrain, int[] yTrain, FeatureMatrix xValidation, int[] yValidation,
+                                Map<String, Object> params, int rounds, int earlyStopping) {
+        Trained full = fit(xTrain, yTrain, xValidation, yValidation, params, rounds, earlyStopping);
+        if (earlyStopping <= 0) {
+            // XGBoost4J records a best_iteration also without early stopping; every round is kept then
+            return full;
+        }
+        int best;
+        try {
+            best = Integer.parseInt(full.model().booster.getAttr("best_iteration")) + 1;
+        } catch (XGBoostError | NumberFormatException | NullPointerException e) {
+            return full;
+        }
+        if (best >= full.trainCurve().size()) {
+            return full;
+        }
+        full.model().close();
+        Trained kept = fit(xTrain, yTrain, xValidation, yValidation, params, best, 0);
+        return new Trained(kept.model(), full.trainCurve(), full.validationCurve(), full.metric());
     }
 
     /**
@@ -44,6 +73,11 @@ public final class XgbModel implements AutoCloseable {
     /** As {@link #train(double[][], int[], double[][], int[], Map, int)}, from flat matrices. */
     public static Trained train(FeatureMatrix xTrain, int[] yTrain, FeatureMatrix xValidation, int[] yValidation,
                                 Map<String, Object> params, int rounds) {
+        return fit(xTrain, yTrain, xValidation, yValidation, params, rounds, 0);
+    }
+
+    private static Trained fit(FeatureMatrix xTrain, int[] yTrain, FeatureMatrix xValidation, int[] yValidation,
+                               Map<String, Object> params, int rounds, int earlyStopping) {
         Map<String, Object> effective = new LinkedHashMap<>(params);
         effective.putIfAbsent("nthread", 1);
         effective.put("verbosity", 0);
@@ -57,11 +91,12 @@ public final class XgbModel implements AutoCloseable {
                 watches.put("validation", matrix(xValidation, yValidation));
             }
             float[][] log = new float[watches.size()][rounds];
-            Booster booster = XGBoost.train(train, effective, rounds, watches, log, null, null, 0);
-            String metric = metricName(booster.evalSet(new DMatrix[] {train}, new String[] {"train"}, rounds - 1));
+            Booster booster = XGBoost.train(train, effective, rounds, watches, log, null, null, earlyStopping);
+            String metric = metricName(booster.evalSet(new DMatrix[] {train}, new String[] {"train"}, 0));
             watches.values().forEach(DMatrix::dispose);
-            return new Trained(new XgbModel(booster, xTrain.columns()), curve(log, 0),
-                    watches.size() > 1 ? curve(log, 1) : List.of(), metric);
+            int trained = booster.getNumBoostedRound();
+            return new Trained(new XgbModel(booster, xTrain.columns()), curve(log, 0, trained),
+                    watches.size() > 1 ? curve(log, 1, trained) : List.of(), metric);
         } catch (XGBoostError e) {
             throw new IllegalStateException("cannot train XGBoost model: " + e.getMessage(), e);
         }
@@ -146,10 +181,11 @@ public final class XgbModel implements AutoCloseable {
         return start < 0 || end < 0 ? "eval metric" : evalLine.substring(start + "\ttrain-".length(), end);
     }
 
-    private static List<Double> curve(float[][] log, int index) {
+    /** The metric of the rounds trained (an early stop leaves the rest of the log at 0). */
+    private static List<Double> curve(float[][] log, int index, int rounds) {
         List<Double> values = new ArrayList<>();
-        for (float v : log[index]) {
-            values.add((double) v);
+        for (int i = 0; i < Math.min(rounds, log[index].length); i++) {
+            values.add((double) log[index][i]);
         }
         return List.copyOf(values);
     }

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import dev.mlops.deploy.EndpointConfig;
 import dev.mlops.ml.CsvRecords;
+import dev.mlops.ml.Decision;
 import dev.mlops.ml.RecordException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +92,7 @@ final class InvocationHandler {
                 return;
             }
             double[] scores = held.model().score(records);
-            String output = invocation.accept().equals(CSV) ? csv(scores) : json(scores);
+            String output = invocation.accept().equals(CSV) ? csv(scores) : json(scores, held.model().decision());
             EndpointConfig config = held.model().config();
             Headers headers = exchange.getResponseHeaders();
             // As SageMaker does: the variant that answered; its name says which version and config that was.
@@ -139,11 +140,11 @@ final class InvocationHandler {
         return Optional.empty();
     }
 
-    private static String json(double[] scores) {
+    private static String json(double[] scores, Decision decision) {
         StringBuilder out = new StringBuilder("{\"predictions\":[");
         for (int i = 0; i < scores.length; i++) {
             out.append(i == 0 ? "" : ",").append("{\"score\":").append(scores[i])
-                    .append(",\"predicted_label\":").append(scores[i] > 0.5 ? 1 : 0).append('}');
+                    .append(",\"predicted_label\":").append(decision.label(scores[i])).append('}');
         }
         return out.append("]}").toString();
     }

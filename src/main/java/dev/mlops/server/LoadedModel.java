@@ -1,6 +1,7 @@
 package dev.mlops.server;
 
 import dev.mlops.deploy.EndpointConfig;
+import dev.mlops.ml.Decision;
 import dev.mlops.ml.Featurizer;
 import dev.mlops.ml.RecordException;
 import dev.mlops.ml.XgbModel;
@@ -8,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One endpoint config's inference pipeline in memory: the featurizer, then the booster. The native
+ * One endpoint config's inference pipeline in memory: the featurizer, the booster, then the decision. The native
  * booster is freed only when the last request using it is done, so a traffic switch never pulls
  * it from under a request in flight: the endpoint holds one reference, each request another.
  */
@@ -16,12 +17,19 @@ final class LoadedModel {
     private final EndpointConfig config;
     private final Featurizer featurizer;
     private final XgbModel booster;
+    private final Decision decision;
     private final AtomicInteger holders = new AtomicInteger(1);
 
-    LoadedModel(EndpointConfig config, Featurizer featurizer, XgbModel booster) {
+    LoadedModel(EndpointConfig config, Featurizer featurizer, XgbModel booster, Decision decision) {
         this.config = config;
         this.featurizer = featurizer;
         this.booster = booster;
+        this.decision = decision;
+    }
+
+    /** Where predicted_label switches to 1: the package's chosen threshold. */
+    Decision decision() {
+        return decision;
     }
 
     EndpointConfig config() {

@@ -4,6 +4,7 @@ import dev.mlops.MlopsException;
 import dev.mlops.data.LocalArtifactStore;
 import dev.mlops.deploy.EndpointConfig;
 import dev.mlops.deploy.ModelRef;
+import dev.mlops.ml.Decision;
 import dev.mlops.ml.Featurizer;
 import dev.mlops.ml.XgbModel;
 import java.nio.charset.StandardCharsets;
@@ -34,14 +35,18 @@ final class ModelLoader {
         String what = "cannot load model package " + config.model() + " for endpoint config " + config.configName() + ": ";
         Featurizer featurizer;
         XgbModel booster;
+        Decision decision;
         try {
             String featurizerUri = config.model().artifact(ModelRef.FEATURIZER);
             featurizer = Featurizer.fromJson(new String(store.read(featurizerUri), StandardCharsets.UTF_8), featurizerUri);
             booster = XgbModel.load(store.read(config.model().artifact(ModelRef.MODEL)), featurizer.outputSize());
+            String decisionUri = config.model().artifacts().get(ModelRef.DECISION);
+            decision = decisionUri == null ? Decision.DEFAULT
+                    : Decision.fromJson(new String(store.read(decisionUri), StandardCharsets.UTF_8), decisionUri);
         } catch (MlopsException | IllegalStateException e) {
             throw new LoadFailure(what + e.getMessage(), e);
         }
-        LoadedModel model = new LoadedModel(config, featurizer, booster);
+        LoadedModel model = new LoadedModel(config, featurizer, booster, decision);
         try {
             healthCheck(model);
             return model;

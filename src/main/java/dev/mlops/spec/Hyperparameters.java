@@ -19,6 +19,8 @@ public final class Hyperparameters {
         INTEGER.put("max_depth", Range.closed(1, 64));
         INTEGER.put("seed", Range.closed(0, Integer.MAX_VALUE));
         INTEGER.put("max_bin", Range.closed(2, 65_536));
+        // stops when the validation metric has not improved for this many rounds (needs a validation split)
+        INTEGER.put("early_stopping_rounds", Range.closed(1, 100_000));
         NUMERIC.put("eta", Range.closed(0, 1));
         NUMERIC.put("gamma", Range.atLeast(0));
         NUMERIC.put("min_child_weight", Range.atLeast(0));

@@ -38,8 +38,15 @@ public record PipelineSpec(String source, String name, Map<String, ParameterSpec
     public record Resources(Value<String> instanceType, Value<Integer> instanceCount) {
     }
 
-    /** Columns dropped, one-hot encoded (fixed category order) and standardised. */
-    public record Features(List<String> drop, List<Categorical> categorical, List<String> numeric) {
+    /**
+     * Columns dropped, one-hot encoded (fixed category order) and standardised, and features derived
+     * from the numeric columns (standardised too, placed after the numeric columns).
+     */
+    public record Features(List<String> drop, List<Categorical> categorical, List<String> numeric, List<Derived> derived) {
+    }
+
+    /** A derived feature: its name, the expression as written and as parsed. */
+    public record Derived(String name, String expression, Expression tree) {
     }
 
     public record Categorical(String column, List<String> categories) {
@@ -50,7 +57,37 @@ public record PipelineSpec(String source, String name, Map<String, ParameterSpec
     }
 
     /** Which split is held out for evaluation, the decision threshold and the quality gate. */
-    public record Evaluation(String split, double threshold, List<GateCondition> qualityGate) {
+    public record Evaluation(String split, Threshold threshold, List<GateCondition> qualityGate) {
+    }
+
+    /**
+     * How the decision threshold (label 1 when score &gt; threshold) is set: {@code fixed} at
+     * {@code value}, or chosen on the validation split: {@code max_f1} (the best F1), or
+     * {@code min_precision} (the lowest threshold whose precision is at least {@code value}).
+     */
+    public record Threshold(String rule, double value) {
+        public static final String FIXED = "fixed";
+        public static final String MAX_F1 = "max_f1";
+        public static final String MIN_PRECISION = "min_precision";
+        public static final List<String> RULES = List.of(MAX_F1, MIN_PRECISION);
+
+        public static Threshold fixed(double value) {
+            return new Threshold(FIXED, value);
+        }
+
+        /** Whether the threshold is chosen on the validation split rather than given. */
+        public boolean isChosen() {
+            return !rule.equals(FIXED);
+        }
+
+        /** As the spec and reports show it: {@code 0.5}, {@code max_f1}, {@code min_precision 0.9}. */
+        public String describe() {
+            return switch (rule) {
+                case FIXED -> Double.toString(value);
+                case MIN_PRECISION -> rule + " " + value;
+                default -> rule;
+            };
+        }
     }
 
     /** One condition of the quality gate, e.g. auc >= 0.8. */

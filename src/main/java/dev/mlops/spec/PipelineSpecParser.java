@@ -129,7 +129,7 @@ public final class PipelineSpecParser {
     }
 
     private static Features features(YamlNode node) {
-        YamlMap map = node.asMap().allowOnly(List.of("drop", "categorical", "numeric"));
+        YamlMap map = node.asMap().allowOnly(List.of("drop", "categorical", "numeric", "derived"));
         List<Categorical> categorical = new ArrayList<>();
         for (YamlNode item : map.get("categorical").map(YamlNode::asList).orElse(List.of())) {
             YamlMap entry = item.asMap().allowOnly(List.of("column", "categories"));
@@ -143,7 +143,11 @@ public final class PipelineSpecParser {
         if (numeric.isEmpty() && categorical.isEmpty()) {
             throw node.error("declare at least one numeric or categorical feature");
         }
-        return new Features(map.strings("drop", List.of()), List.copyOf(categorical), numeric);
+        List<String> drop = map.strings("drop", List.of());
+        List<String> others = new ArrayList<>(drop);
+        categorical.forEach(c -> others.add(c.column()));
+        List<PipelineSpec.Derived> derived = DerivedFeatures.parse(map.get("derived"), numeric, others);
+        return new Features(drop, List.copyOf(categorical), numeric, derived);
     }
 
     private static Resources resources(Optional<YamlNode> node, Map<String, ParameterSpec> parameters, String type) {
@@ -184,17 +188,15 @@ public final class PipelineSpecParser {
 
     private static Evaluation evaluation(Optional<YamlNode> node, Map<String, ParameterSpec> parameters, Split split) {
         if (node.isEmpty()) {
-            return new Evaluation(heldOut(split), 0.5, List.of());
+            return new Evaluation(heldOut(split), PipelineSpec.Threshold.fixed(0.5), List.of());
         }
         YamlMap map = node.get().asMap().allowOnly(List.of("split", "threshold", "quality_gate"));
         String which = map.string("split", heldOut(split));
         if (!List.of("test", "validation").contains(which)) {
             throw map.require("split").error("evaluate on 'test' or 'validation', found '" + which + "'");
         }
-        double threshold = map.get("threshold").map(YamlNode::asDouble).orElse(0.5);
-        if (!Range.open(0, 1).contains(threshold)) {
-            throw map.require("threshold").error("must be " + Range.open(0, 1) + ", found " + threshold);
-        }
+        PipelineSpec.Threshold threshold = map.get("threshold").map(t -> threshold(t, which))
+                .orElse(PipelineSpec.Threshold.fixed(0.5));
         List<GateCondition> gate = new ArrayList<>();
         for (YamlNode item : map.get("quality_gate").map(YamlNode::asList).orElse(List.of())) {
             YamlMap condition = item.asMap().allowOnly(List.of("metric", "min", "max"));
@@ -213,6 +215,39 @@ public final class PipelineSpecParser {
             gate.add(new GateCondition(metric, min, max));
         }
         return new Evaluation(which, threshold, List.copyOf(gate));
+    }
+
+    /** {@code 0.5}, {@code {rule: max_f1}} or {@code {rule: min_precision, precision: 0.9}}. */
+    private static PipelineSpec.Threshold threshold(YamlNode node, String evaluated) {
+        if (node.isScalar()) {
+            double value = node.asDouble();
+            if (!Range.open(0, 1).contains(value)) {
+                throw node.error("must be " + Range.open(0, 1) + ", found " + value);
+            }
+            return PipelineSpec.Threshold.fixed(value);
+        }
+        YamlMap map = node.asMap().allowOnly(List.of("rule", "precision"));
+        String rule = map.require("rule").asString();
+        if (!PipelineSpec.Threshold.RULES.contains(rule)) {
+            throw map.require("rule").error("unknown threshold rule '" + rule + "'" + Suggestions.hint(rule,
+                    PipelineSpec.Threshold.RULES) + "; rules are: " + String.join(", ", PipelineSpec.Threshold.RULES)
+                    + " (or give a number)");
+        }
+        if (evaluated.equals("validation")) {
+            throw map.require("rule").error("a threshold rule chooses the threshold on the validation split, so the"
+                    + " evaluation must use another one: set evaluation.split: test (and a test ratio above 0)");
+        }
+        boolean needsPrecision = rule.equals(PipelineSpec.Threshold.MIN_PRECISION);
+        if (needsPrecision != map.get("precision").isPresent()) {
+            throw (needsPrecision ? node : map.require("precision")).error(needsPrecision
+                    ? "rule min_precision needs precision: P (in (0, 1]), the lowest precision the threshold may give"
+                    : "precision is only used by rule min_precision");
+        }
+        double precision = map.get("precision").map(YamlNode::asDouble).orElse(0.0);
+        if (needsPrecision && !Range.openClosed(0, 1).contains(precision)) {
+            throw map.require("precision").error("must be " + Range.openClosed(0, 1) + ", found " + precision);
+        }
+        return new PipelineSpec.Threshold(rule, precision);
     }
 
     private static String heldOut(Split split) {

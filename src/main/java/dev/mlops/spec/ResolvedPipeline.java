@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 public record ResolvedPipeline(PipelineSpec spec, ParameterValues parameters, String dataSource, Ratios ratios,
                                Map<String, Object> hyperparameters, List<Gate> gate, String modelPackageGroup,
                                String approvalStatus) {
+    private static final String EARLY_STOPPING = "early_stopping_rounds";
     private static final Pattern GROUP = Pattern.compile("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}");
 
     public record Ratios(double train, double validation, double test, long seed, boolean stratify,
@@ -61,6 +62,7 @@ public record ResolvedPipeline(PipelineSpec spec, ParameterValues parameters, St
         Ratios ratios = new Ratios(split.train().resolve(values), split.validation().resolve(values),
                 split.test().resolve(values), split.seed(), split.stratify(), split.method());
         checkRatios(spec, ratios);
+        checkValidationUse(spec, ratios);
         Map<String, Object> hyperparameters = new LinkedHashMap<>();
         spec.training().hyperparameters().forEach((name, value) -> {
             Object resolved = value.resolve(values);
@@ -84,10 +86,17 @@ public record ResolvedPipeline(PipelineSpec spec, ParameterValues parameters, St
         return ((Number) hyperparameters.get("num_round")).intValue();
     }
 
-    /** The hyperparameters XGBoost itself takes (everything but the round count). */
+    /** Rounds without improvement of the validation metric after which training stops; empty: never. */
+    public java.util.OptionalInt earlyStoppingRounds() {
+        Object rounds = hyperparameters.get(EARLY_STOPPING);
+        return rounds == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(((Number) rounds).intValue());
+    }
+
+    /** The hyperparameters XGBoost itself takes (everything but the round count and early stopping). */
     public Map<String, Object> boosterParameters() {
         Map<String, Object> params = new LinkedHashMap<>(hyperparameters);
         params.remove("num_round");
+        params.remove(EARLY_STOPPING);
         return params;
     }
 
@@ -101,6 +110,22 @@ public record ResolvedPipeline(PipelineSpec spec, ParameterValues parameters, St
         if (heldOut <= 0) {
             throw new InputException("cannot evaluate on the " + spec.evaluation().split() + " split (" + spec.source()
                     + "): its ratio is 0");
+        }
+    }
+
+    /** Early stopping and a threshold rule both read the validation split, so it must not be empty. */
+    private static void checkValidationUse(PipelineSpec spec, Ratios ratios) {
+        if (ratios.validation() > 0) {
+            return;
+        }
+        if (spec.training().hyperparameters().containsKey(EARLY_STOPPING)) {
+            throw new InputException("cannot stop training early (" + spec.source() + ": training.hyperparameters."
+                    + EARLY_STOPPING + "): the validation split is empty; give it a ratio above 0");
+        }
+        if (spec.evaluation().threshold().isChosen()) {
+            throw new InputException("cannot choose the decision threshold by rule " + spec.evaluation().threshold()
+                    .describe() + " (" + spec.source() + ": evaluation.threshold): the validation split is empty;"
+                    + " give it a ratio above 0");
         }
     }
 

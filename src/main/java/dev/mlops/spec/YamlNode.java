@@ -94,6 +94,23 @@ public final class YamlNode {
         return new SpecException("cannot read spec " + location() + ": " + path() + ": " + why);
     }
 
+    /**
+     * An error about the character at {@code index} of this scalar's value: its own column when the
+     * value is on one line and has no escapes (the usual case), else the start of the value.
+     */
+    SpecException errorAt(int index, String why) {
+        Location start = location();
+        Location at = start;
+        if (node instanceof ScalarNode scalar && node.getStartMark().getLine() == node.getEndMark().getLine()) {
+            boolean quoted = scalar.getScalarStyle() != DumperOptions.ScalarStyle.PLAIN;
+            int width = node.getEndMark().getColumn() - node.getStartMark().getColumn() - (quoted ? 2 : 0);
+            if (width == scalar.getValue().length()) {
+                at = new Location(file, start.line(), start.column() + (quoted ? 1 : 0) + index);
+            }
+        }
+        return new SpecException("cannot read spec " + at + ": " + path() + ": " + why);
+    }
+
     public boolean isScalar() {
         return node instanceof ScalarNode;
     }

@@ -73,7 +73,7 @@ final class AwsFakes implements AutoCloseable {
      * headline metrics and the counts the gate's built-in single-class conditions read.
      */
     static Map<String, Double> metrics(double auc) {
-        return Map.of("auc", auc, "accuracy", 0.97, "precision", 0.8, "recall", 0.7, "f1", 0.75,
+        return Map.of("auc", auc, "accuracy", 0.99, "precision", 0.9, "recall", 0.8, "f1", 0.85,
                 "predicted_positives", 35.0, "predicted_negatives", 965.0);
     }
 

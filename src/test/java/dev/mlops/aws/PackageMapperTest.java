@@ -62,6 +62,19 @@ class PackageMapperTest {
         return PackageMapper.history(d, ApprovalStatus.parse(d.modelApprovalStatusAsString()), java.util.Map.of());
     }
 
+    @Test
+    void inferencePipelineContainersBecomeFeaturizerModelAndDecision() {
+        DescribeModelPackageResponse three = pkg("Approved", null).toBuilder().inferenceSpecification(i -> i.containers(
+                c -> c.image("sk").modelDataUrl("s3://b/f.tar.gz"), c -> c.image("xgb").modelDataUrl("s3://b/m.tar.gz"),
+                c -> c.image("sk").modelDataUrl("s3://b/d.tar.gz"))).build();
+        assertEquals(java.util.Map.of("featurizer", "s3://b/f.tar.gz", "model", "s3://b/m.tar.gz", "decision", "s3://b/d.tar.gz"),
+                PackageMapper.toModelPackage(three, java.util.Map.of()).artifacts());
+        DescribeModelPackageResponse two = pkg("Approved", null).toBuilder().inferenceSpecification(i -> i.containers(
+                c -> c.image("sk").modelDataUrl("s3://b/f.tar.gz"), c -> c.image("xgb").modelDataUrl("s3://b/m.tar.gz"))).build();
+        assertEquals(java.util.Map.of("featurizer", "s3://b/f.tar.gz", "model", "s3://b/m.tar.gz"),
+                PackageMapper.toModelPackage(two, java.util.Map.of()).artifacts(), "packages registered before the decision");
+    }
+
     private static DescribeModelPackageResponse pkg(String status, String description) {
         return DescribeModelPackageResponse.builder().modelPackageGroupName("g").modelPackageVersion(1)
                 .modelPackageArn("arn:aws:sagemaker:us-east-1:123456789012:model-package/g/1")

@@ -32,7 +32,7 @@ class SageMakerAbortTest {
     @BeforeEach
     void start() {
         aws = AwsFakes.start(dir);
-        aws.sageMaker.evaluationMetrics(AwsFakes.metrics(0.93)).ticksPerStep(1_000_000);
+        aws.sageMaker.evaluationMetrics(AwsFakes.metrics(0.97)).ticksPerStep(1_000_000);
     }
 
     @AfterEach

@@ -26,7 +26,7 @@ class SageMakerBuildTest {
     @BeforeEach
     void start() {
         aws = AwsFakes.start(dir);
-        aws.sageMaker.evaluationMetrics(AwsFakes.metrics(0.93));
+        aws.sageMaker.evaluationMetrics(AwsFakes.metrics(0.97));
     }
 
     @AfterEach
@@ -42,7 +42,7 @@ class SageMakerBuildTest {
         Map<String, Object> result = run.json();
         assertEquals("Succeeded", result.get("status"));
         assertEquals(STEPS, names(result));
-        assertEquals(Map.of("auc", 0.93, "accuracy", 0.97, "precision", 0.8, "recall", 0.7, "f1", 0.75), result.get("metrics"));
+        assertEquals(Map.of("auc", 0.97, "accuracy", 0.99, "precision", 0.9, "recall", 0.8, "f1", 0.85), result.get("metrics"));
         assertEquals(List.of("auc", "accuracy", "precision", "recall", "f1"),
                 List.copyOf(((Map<?, ?>) result.get("metrics")).keySet()), "the local backend's metric order");
         Map<?, ?> pkg = (Map<?, ?>) result.get("model_package");
@@ -97,7 +97,7 @@ class SageMakerBuildTest {
         assertEquals(0, describe.exitCode(), describe.err());
         assertEquals(AwsFakes.COMMIT, describe.json().get("source_commit"));
         assertEquals(build.json().get("execution_id"), describe.json().get("execution_id"));
-        assertEquals(0.93, ((Map<?, ?>) describe.json().get("metrics")).get("auc"));
+        assertEquals(0.97, ((Map<?, ?>) describe.json().get("metrics")).get("auc"));
         Map<?, ?> artifacts = (Map<?, ?>) describe.json().get("artifacts");
         assertTrue(String.valueOf(artifacts.get("model")).endsWith("/output/model.tar.gz"), artifacts.toString());
         assertTrue(String.valueOf(artifacts.get("featurizer")).endsWith("model.tar.gz"), artifacts.toString());

@@ -33,7 +33,7 @@ class SageMakerModelRegistryTest {
     @BeforeEach
     void start() {
         aws = AwsFakes.start(dir);
-        aws.sageMaker.evaluationMetrics(AwsFakes.metrics(0.93));
+        aws.sageMaker.evaluationMetrics(AwsFakes.metrics(0.97));
         clients = aws.clients();
         registry = new SageMakerModelRegistry(clients, aws.settings().s3Prefix(), Clock.systemUTC());
     }

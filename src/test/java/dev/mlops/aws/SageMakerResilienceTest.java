@@ -22,7 +22,7 @@ class SageMakerResilienceTest {
     @BeforeEach
     void start() {
         aws = AwsFakes.start(dir);
-        aws.sageMaker.evaluationMetrics(AwsFakes.metrics(0.93));
+        aws.sageMaker.evaluationMetrics(AwsFakes.metrics(0.97));
     }
 
     @AfterEach
@@ -104,7 +104,7 @@ class SageMakerResilienceTest {
         assertEquals("Succeeded", attached.json().get("status"));
         assertEquals(AwsFakes.COMMIT, attached.json().get("commit"), "the commit comes back from the execution's description");
         assertEquals(1, ((Map<?, ?>) attached.json().get("model_package")).get("version"));
-        assertEquals(0.93, ((Map<?, ?>) attached.json().get("metrics")).get("auc"));
+        assertEquals(0.97, ((Map<?, ?>) attached.json().get("metrics")).get("auc"));
         assertEquals(1, aws.sageMaker.requests("StartPipelineExecution").size());
     }
 

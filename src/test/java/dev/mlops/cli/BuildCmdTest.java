@@ -76,25 +76,45 @@ class BuildCmdTest {
 
     @Test
     void gateChecksRecallAndF1AndNamesEveryFailedConditionWithValueAndBound() {
-        // 300 rows: the model ranks failures well enough (AUC 0.88) but flags none correctly (recall 0).
+        // 300 rows: too few failures to learn from; the model flags none correctly (recall 0).
         CliRun run = build("--data", "generated://ai4i?rows=300&seed=42");
         assertEquals(1, run.exitCode(), run.err());
         Map<?, ?> gate = (Map<?, ?>) run.json().get("quality_gate");
         assertEquals(false, gate.get("passed"));
-        assertEquals("quality gate failed: recall 0 is below the minimum 0.15; f1 0 is below the minimum 0.25",
-                gate.get("message"));
+        assertEquals("quality gate failed: auc 0.4561 is below the minimum 0.95; recall 0 is below the minimum 0.7;"
+                + " f1 0 is below the minimum 0.8", gate.get("message"));
         assertFalse(run.json().containsKey("model_package"));
     }
 
     @Test
-    void modelPredictingOneClassFailsTheGateWithThatReason() {
-        CliRun run = build("--data", "generated://ai4i?rows=300&seed=1", "--param", "min_auc=0", "--param", "min_recall=0",
-                "--param", "min_f1=0");
+    void modelPredictingOneClassFailsTheGateWithThatReason() throws Exception {
+        // a threshold no score of the test split exceeds
+        Path spec = withThreshold("0.999");
+        CliRun run = build("--pipeline", spec.toString(), "--data", "generated://ai4i?rows=300&seed=1", "--param",
+                "min_auc=0", "--param", "min_recall=0", "--param", "min_f1=0");
         assertEquals(1, run.exitCode(), run.err());
         String message = (String) ((Map<?, ?>) run.json().get("quality_gate")).get("message");
-        assertEquals("quality gate failed: the model predicts a single class (0) for all 30 rows of the test split:"
+        assertEquals("quality gate failed: the model predicts a single class (0) for all 60 rows of the test split:"
                 + " predicted_positives 0 is below the minimum 1", message);
         assertFalse(run.json().containsKey("model_package"));
+    }
+
+    @Test
+    void thresholdRuleThatNoThresholdSatisfiesFailsTheGateWithThatReason() throws Exception {
+        Path spec = withThreshold("{rule: min_precision, precision: 1.0}");
+        CliRun run = build("--pipeline", spec.toString(), "--data", "generated://ai4i?rows=300&seed=5", "--param",
+                "min_auc=0", "--param", "min_recall=0", "--param", "min_f1=0");
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals("quality gate failed: threshold rule min_precision 1.0 is not satisfied: no threshold reaches"
+                + " precision 1.0 on the validation split (the best is 0.5000)",
+                ((Map<?, ?>) run.json().get("quality_gate")).get("message"));
+        assertFalse(run.json().containsKey("model_package"));
+    }
+
+    /** The shipped spec with another evaluation.threshold. */
+    private Path withThreshold(String threshold) throws Exception {
+        return Files.writeString(state.resolve("threshold.yaml"), Files.readString(Path.of("pipelines", "model-build.yaml"))
+                .replace("  threshold: {rule: max_f1}", "  threshold: " + threshold));
     }
 
     @Test
@@ -105,7 +125,7 @@ class BuildCmdTest {
                         + "    - metric: accuracy\n      max: 0.95\n    - metric: false_positives\n      max: 1\n"));
         CliRun run = build("--pipeline", spec.toString(), "--data", SMALL);
         assertEquals(1, run.exitCode(), run.err());
-        assertEquals("quality gate failed: accuracy 0.979 is above the maximum 0.95; false_positives 2 is above the maximum 1",
+        assertEquals("quality gate failed: accuracy 0.9925 is above the maximum 0.95; false_positives 2 is above the maximum 1",
                 ((Map<?, ?>) run.json().get("quality_gate")).get("message"));
     }
 

@@ -32,7 +32,7 @@ class DemoCmdTest {
     void demoOnTooLittleDataStopsAtTheQualityGateInsteadOfPromotingAModelThatCatchesNothing() {
         CliRun run = CliRun.of("--state-dir", state.toString(), "--output", "json", "demo", "--rows", "300");
         assertEquals(1, run.exitCode(), run.err());
-        assertTrue(run.err().contains("quality gate failed: recall 0 is below the minimum 0.15"), run.err());
+        assertTrue(run.err().contains("recall 0 is below the minimum 0.7"), run.err());
         assertFalse(run.err().contains("[3/9]"), "nothing is approved: " + run.err());
     }
 }

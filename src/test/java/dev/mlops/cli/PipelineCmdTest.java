@@ -29,7 +29,7 @@ class PipelineCmdTest {
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(Files.readString(GOLDEN), Files.readString(out), "the documented way to regenerate the golden file");
         assertTrue(run.out().startsWith("Wrote " + out + ": pipeline predictive-maintenance-build, steps Preprocess, Train,"
-                + " Evaluate, QualityGate, Register, GateFailed, 15 parameters\n"), run.out());
+                + " Evaluate, QualityGate, Register, GateFailed, 17 parameters\n"), run.out());
         assertTrue(run.out().contains("  model-build/preprocess.py -> " + PREFIX + "/code/preprocess.py\n")
                 && run.out().contains("  (generated) features.json -> " + PREFIX + "/code/features.json\n"), run.out());
     }
@@ -49,7 +49,7 @@ class PipelineCmdTest {
         Map<String, Object> json = run.json();
         assertEquals("predictive-maintenance-build", json.get("pipeline"));
         assertEquals(List.of("Preprocess", "Train", "Evaluate", "QualityGate", "Register", "GateFailed"), json.get("steps"));
-        assertEquals(15, ((List<?>) json.get("parameters")).size());
+        assertEquals(17, ((List<?>) json.get("parameters")).size());
         assertEquals(Map.of("name", "inference.py", "s3_uri", PREFIX + "/code/inference.py", "source", "model-build/inference.py"),
                 ((List<?>) json.get("uploads")).get(2));
         JsonNode definition = new ObjectMapper().valueToTree(json.get("definition"));

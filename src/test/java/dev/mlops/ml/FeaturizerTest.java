@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mlops.spec.Expression;
+import dev.mlops.spec.PipelineSpec;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,7 +15,7 @@ class FeaturizerTest {
     private static final FeatureLayout LAYOUT = new FeatureLayout(
             List.of(new Featurizer.InputColumn("Type", false), new Featurizer.InputColumn("a", true),
                     new Featurizer.InputColumn("b", true)),
-            List.of("a", "b"), List.of(new Featurizer.OneHot("Type", List.of("H", "L", "M"))));
+            List.of("a", "b"), List.of(new Featurizer.OneHot("Type", List.of("H", "L", "M"))), List.of());
 
     @Test
     void scalesWithTrainRowsOnlyUsingPopulationStandardDeviation() {
@@ -46,7 +48,8 @@ class FeaturizerTest {
         for (int i = 0; i < 5; i++) {
             inputs.add(new Featurizer.InputColumn("x" + i, true));
         }
-        Featurizer featurizer = new Featurizer(inputs, scalers, List.of(new Featurizer.OneHot("Type", List.of("H", "L", "M"))));
+        Featurizer featurizer = new Featurizer(inputs, scalers, List.of(new Featurizer.OneHot("Type", List.of("H", "L", "M"))),
+                List.of());
         double[] out = featurizer.transform(List.of("L", "298.4", "308.2", "1582", "70.7", "216"));
         assertArrayEquals(new double[] {0.647088, 0.467287, -0.191472, 0.720195, -0.536976, 0, 1, 0}, out, 1e-9);
     }
@@ -71,5 +74,27 @@ class FeaturizerTest {
                 .getMessage().contains("field 'Type' has unknown category 'Q'"));
         assertTrue(assertThrows(RecordException.class, () -> featurizer.transform(List.of("L", "NaN", "1")))
                 .getMessage().contains("field 'a' must be a number"));
+    }
+
+    @Test
+    void derivedFeaturesAreComputedScaledOnTrainRowsAndCarriedInTheArtifact() {
+        // ratio = a * b / 2: train rows (a, b) = (1, 2), (3, 6) give 1 and 9 -> mean 5, s.d. 4
+        Expression tree = new Expression.Binary('/', new Expression.Binary('*', new Expression.Column("a"),
+                new Expression.Column("b")), new Expression.Number(2));
+        FeatureLayout layout = new FeatureLayout(LAYOUT.inputs(), LAYOUT.numeric(), LAYOUT.categorical(),
+                List.of(new PipelineSpec.Derived("ab", "`a` * `b` / 2", tree)));
+        Featurizer featurizer = Featurizer.fit(layout, Map.of("a", new double[] {1, 3, 50}, "b", new double[] {2, 6, 50}),
+                new int[] {0, 1});
+        assertEquals(new Featurizer.Scaler("ab", 5, 4), featurizer.numeric().get(2));
+        assertEquals(List.of("a", "b", "ab", "Type=H", "Type=L", "Type=M"), featurizer.outputNames(),
+                "derived names show in feature importance");
+        double[] out = featurizer.transform(List.of("M", "4", "5"));
+        assertEquals((4.0 * 5 / 2 - 5) / 4, out[2]);
+        Featurizer back = Featurizer.fromJson(featurizer.toJson(), "test");
+        assertEquals(featurizer, back);
+        assertTrue(featurizer.toJson().contains("\"expression\" : \"`a` * `b` / 2\""), featurizer.toJson());
+        assertArrayEquals(out, back.transform(List.of("M", "4", "5")));
+        assertTrue(assertThrows(RecordException.class, () -> featurizer.transform(List.of("M", "1e308", "1e308")))
+                .getMessage().contains("derived feature 'ab' (`a` * `b` / 2) is Infinity for this record"));
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.cli.Main;
 import dev.mlops.data.Ai4iGenerator;
+import dev.mlops.ml.Decision;
 import dev.mlops.ml.Featurizer;
 import dev.mlops.ml.PortableSplit;
 import dev.mlops.ml.XgbModel;
@@ -134,7 +135,6 @@ class PythonParityTest {
     /** evaluate.py on the Java-trained model (JSON and UBJSON) gives the Java metrics and scores. */
     private void assertModelParity(ParityChecks checks, ResolvedPipeline pipeline, Path java, Path py) throws IOException {
         byte[] modelJson = Files.readAllBytes(java.resolve("model/xgboost-model.json"));
-        String threshold = Double.toString(pipeline.spec().evaluation().threshold());
         Path heldOut = py.resolve(pipeline.spec().evaluation().split());
         JsonNode javaEvaluation = tree(java.resolve("evaluation/evaluation.json"));
         Map<String, byte[]> formats = new LinkedHashMap<>();
@@ -143,14 +143,53 @@ class PythonParityTest {
         for (Map.Entry<String, byte[]> format : formats.entrySet()) {
             Path modelDir = packModel(format.getValue(), temp.resolve("sagemaker-model-" + format.getKey()));
             Path out = temp.resolve("evaluation-" + format.getKey());
-            python.script("evaluate.py", List.of("--model-dir", modelDir.toString(), "--test-dir", heldOut.toString(),
-                    "--output-dir", out.toString(), "--threshold", threshold), "");
+            List<String> args = new java.util.ArrayList<>(List.of("--model-dir", modelDir.toString(), "--test-dir",
+                    heldOut.toString(), "--output-dir", out.toString(), "--decision-dir", out.resolve("decision").toString(),
+                    "--validation-dir", py.resolve("validation").toString()));
+            args.addAll(thresholdArgs(pipeline.spec().evaluation().threshold()));
+            python.script("evaluate.py", args, "");
             checks.jsonMatches("evaluation.json, model as XGBoost " + format.getKey(), javaEvaluation,
                     tree(out.resolve("evaluation.json")), METRIC_TOLERANCE);
+            checks.jsonMatches("decision.json (the chosen threshold), model as XGBoost " + format.getKey(),
+                    tree(java.resolve("decision/decision.json")), tree(out.resolve("decision/decision.json")), 0);
         }
+        checks.figure("predicted_label of inference.py's decision container vs Decision.label",
+                decisionDifference(java.resolve("decision")));
         String split = pipeline.spec().evaluation().split();
         checks.figure(split + "-split scores, evaluate.py vs XgbModel.predict", scoreDifference(modelJson,
                 packModel(modelJson, temp.resolve("scores-model")), java.resolve("preprocess/" + split), split));
+    }
+
+    /** The arguments the compiled Evaluate step passes for the spec's threshold. */
+    private static List<String> thresholdArgs(PipelineSpec.Threshold threshold) {
+        return switch (threshold.rule()) {
+            case PipelineSpec.Threshold.FIXED -> List.of("--threshold", Double.toString(threshold.value()));
+            case PipelineSpec.Threshold.MIN_PRECISION -> List.of("--threshold-rule", threshold.rule(),
+                    "--min-precision", Double.toString(threshold.value()));
+            default -> List.of("--threshold-rule", threshold.rule());
+        };
+    }
+
+    /**
+     * inference.py as the decision container labels scores on both sides of the chosen threshold
+     * (and the threshold itself) as Decision.label does; the number of labels that differ.
+     */
+    private double decisionDifference(Path javaDecisionDir) throws IOException {
+        Decision decision = Decision.fromJson(Files.readString(javaDecisionDir.resolve("decision.json")), "java");
+        double t = decision.threshold();
+        double[] scores = {0.001, Math.nextDown(t), t, Math.nextUp(t), 0.999};
+        String body = "{\"predictions\":[" + Arrays.stream(scores).mapToObj(v -> "{\"score\":" + v + "}")
+                .collect(Collectors.joining(",")) + "]}";
+        Python.Run run = python.script("inference.py", List.of("--model-dir", javaDecisionDir.toString(), "--content-type",
+                "application/json", "--accept", "application/json"), body);
+        JsonNode predictions = JSON.readTree(run.out()).get("predictions");
+        int differ = 0;
+        for (int i = 0; i < scores.length; i++) {
+            assertEquals(scores[i], predictions.get(i).get("score").asDouble(), "score " + i + " passes through");
+            differ += decision.label(scores[i]) == predictions.get(i).get("predicted_label").asInt() ? 0 : 1;
+        }
+        assertEquals(0, differ, "labels that differ: " + run.out());
+        return differ;
     }
 
     private Path javaBuild(Path data, Path spec) throws IOException {
@@ -182,6 +221,10 @@ class PythonParityTest {
                 .map(c -> Map.of("column", c.column(), "categories", c.categories())).toList());
         features.put("label", spec.data().label());
         features.put("label_aliases", spec.data().labelAliases());
+        if (!spec.features().derived().isEmpty()) {
+            features.put("derived", spec.features().derived().stream().map(d -> Map.of("name", d.name(),
+                    "expression", d.expression(), "tree", d.tree().toTree())).toList());
+        }
         return JSON.writeValueAsString(features);
     }
 

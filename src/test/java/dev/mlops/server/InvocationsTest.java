@@ -70,6 +70,20 @@ class InvocationsTest {
     }
 
     @Test
+    void predictedLabelUsesTheThresholdThePackageWasBuiltWith() throws Exception {
+        double score = models.expectedScores(model, List.of(TestModels.WORKSHOP_RECORD))[0];
+        assertTrue(score > 0.5, "the workshop record is a failure at the default threshold: " + score);
+        ModelRef strict = models.trainWithThreshold("invocations-strict", 10, score);
+        deployer.apply(TestModels.config("invocations-strict", "staging", strict, 100));
+        Awaits.endpoint(deployer, "invocations-strict", d -> d.status() == EndpointStatus.InService, "InService");
+        HttpResponse<String> response = Http.post(server.baseUri().resolve("/endpoints/invocations-strict/invocations"),
+                "text/csv", "application/json", TestModels.WORKSHOP_RECORD);
+        JsonNode prediction = JSON.readTree(response.body()).get("predictions").get(0);
+        assertEquals(score, prediction.get("score").asDouble(), 1e-12);
+        assertEquals(0, prediction.get("predicted_label").asInt(), "label 1 only above the package's threshold " + score);
+    }
+
+    @Test
     void scoresEveryLineOfABatchInOrder() throws Exception {
         List<String> records = List.of("L,298.4,308.2,1582,70.7,216", "M,298.4,308.2,1582,30.2,214",
                 "L,298.4,308.2,30,70.7,216");

@@ -6,6 +6,7 @@ import dev.mlops.deploy.DeploymentPolicy;
 import dev.mlops.deploy.EndpointConfig;
 import dev.mlops.deploy.ModelRef;
 import dev.mlops.local.SqliteModelRegistry;
+import dev.mlops.ml.Decision;
 import dev.mlops.ml.FeatureLayout;
 import dev.mlops.ml.Featurizer;
 import dev.mlops.ml.XgbModel;
@@ -43,9 +44,19 @@ public final class TestModels {
 
     /** A model trained for {@code rounds} rounds, registered as a new version of {@link #GROUP}. */
     public ModelRef train(String label, int rounds) {
+        return train(label, rounds, Map.of());
+    }
+
+    /** As {@link #train(String, int)}, with the decision threshold a build chose (predicted_label is 1 above it). */
+    public ModelRef trainWithThreshold(String label, int rounds, double threshold) {
+        return train(label, rounds, Map.of(ModelRef.DECISION, store.write("s3://mlops-local/test-models/" + label
+                + "/decision.json", Decision.of(threshold).toJson().getBytes(StandardCharsets.UTF_8))));
+    }
+
+    private ModelRef train(String label, int rounds, Map<String, String> more) {
         Trained trained = trainInMemory(rounds);
         String prefix = "s3://mlops-local/test-models/" + label + "/";
-        Map<String, String> artifacts = new LinkedHashMap<>();
+        Map<String, String> artifacts = new LinkedHashMap<>(more);
         artifacts.put(ModelRef.FEATURIZER, store.write(prefix + "featurizer.json",
                 trained.featurizer().toJson().getBytes(StandardCharsets.UTF_8)));
         artifacts.put(ModelRef.MODEL, store.write(prefix + "xgboost-model.json", trained.model().toJson()));
@@ -94,7 +105,7 @@ public final class TestModels {
         List<Featurizer.InputColumn> inputs = new ArrayList<>(List.of(new Featurizer.InputColumn("Type", false)));
         NUMERIC.forEach(name -> inputs.add(new Featurizer.InputColumn(name, true)));
         FeatureLayout layout = new FeatureLayout(inputs, NUMERIC,
-                List.of(new Featurizer.OneHot("Type", List.of("H", "L", "M"))));
+                List.of(new Featurizer.OneHot("Type", List.of("H", "L", "M"))), List.of());
         Featurizer featurizer = Featurizer.fit(layout, numeric, IntStream.range(0, rows.size()).toArray());
         double[][] x = rows.stream().map(r -> featurizer.transform(List.of(r).subList(2, 8))).toArray(double[][]::new);
         int[] y = rows.stream().mapToInt(r -> Integer.parseInt(r[8])).toArray();

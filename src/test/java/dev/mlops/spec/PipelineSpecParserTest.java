@@ -22,18 +22,24 @@ class PipelineSpecParserTest {
     Path dir;
 
     @Test
-    void readsTheShippedSpecWithTheWorkshopDefaults() {
+    void readsTheShippedSpecWithItsModelSettings() {
         PipelineSpec spec = PipelineSpecParser.read(SHIPPED);
         ResolvedPipeline resolved = ResolvedPipeline.resolve(spec, Map.of(), Optional.empty());
         assertEquals("predictive-maintenance-build", spec.name());
         assertEquals("end-to-end-ml-sm-model-package-group", resolved.modelPackageGroup());
         assertEquals("PendingManualApproval", resolved.approvalStatus());
-        assertEquals(10, resolved.numRound());
-        assertEquals(3, resolved.hyperparameters().get("max_depth"));
+        assertEquals(300, resolved.numRound());
+        assertEquals(java.util.OptionalInt.of(30), resolved.earlyStoppingRounds());
+        assertFalse(resolved.boosterParameters().containsKey("early_stopping_rounds"), "XGBoost4J takes it apart");
+        assertEquals(5, resolved.hyperparameters().get("max_depth"));
         assertEquals(0.1, resolved.hyperparameters().get("eta"));
+        assertEquals(3.0, resolved.hyperparameters().get("scale_pos_weight"));
         assertEquals("exact", resolved.hyperparameters().get("tree_method"));
         assertEquals(0.5, resolved.hyperparameters().get("base_score"));
-        assertEquals(0.8, resolved.ratios().train());
+        assertEquals(0.6, resolved.ratios().train());
+        assertEquals(new PipelineSpec.Threshold("max_f1", 0.0), spec.evaluation().threshold());
+        assertEquals(List.of("Power [W]", "Temperature difference [K]", "Strain [min Nm]"),
+                spec.features().derived().stream().map(PipelineSpec.Derived::name).toList());
         assertEquals("test", spec.evaluation().split());
         assertEquals(java.util.List.of("H", "L", "M"), spec.features().categorical().get(0).categories());
         assertTrue(spec.training().hyperparameters().get("max_depth").isParameter());
@@ -95,7 +101,7 @@ class PipelineSpecParserTest {
 
     @Test
     void outOfRangeParameterDefaultIsCaughtAtParseTime() throws Exception {
-        Path file = write(Files.readString(SHIPPED).replace("max_depth: {type: Integer, default: 3}",
+        Path file = write(Files.readString(SHIPPED).replace("max_depth: {type: Integer, default: 5}",
                 "max_depth: {type: Integer, default: 0}"));
         SpecException e = assertThrows(SpecException.class, () -> PipelineSpecParser.read(file));
         assertTrue(e.getMessage().contains("must be in [1, 64], found 0 (the default of parameter max_depth)"), e.getMessage());
@@ -276,6 +282,80 @@ class PipelineSpecParserTest {
         e = assertThrows(SpecException.class, () -> PipelineSpecParser.read(typo));
         assertTrue(e.getMessage().contains("unknown split method 'sklern' (did you mean 'sklearn'?); methods are: portable,"
                 + " sklearn"), e.getMessage());
+    }
+
+    private static final String POWER = "\"`Torque [Nm]` * `Rotational speed [rpm]` * 2 * 3.141592653589793 / 60\"";
+
+    @Test
+    void derivedFeaturesAreParsedOnceIntoArithmeticOverNumericColumns() throws Exception {
+        PipelineSpec.Derived power = PipelineSpecParser.read(SHIPPED).features().derived().get(0);
+        assertEquals(java.util.Set.of("Torque [Nm]", "Rotational speed [rpm]"), power.tree().columns());
+        // left to right, as written: ((torque * rpm) * 2) * pi / 60
+        double expected = 70.7 * 1582 * 2 * 3.141592653589793 / 60;
+        assertEquals(expected, power.tree().evaluate(c -> c.equals("Torque [Nm]") ? 70.7 : 1582));
+        assertEquals(power.tree(), Expression.fromTree(power.tree().toTree()), "the tree the scripts read is the same");
+        PipelineSpec.Derived negated = PipelineSpecParser.parse(YamlNode.parse(derivedSpec(
+                "\"-(`Torque [Nm]` - 1.5e1) / -.5\""), "x.yaml")).features().derived().get(0);
+        assertEquals(-(40 - 15.0) / -0.5, negated.tree().evaluate(c -> 40));
+    }
+
+    @Test
+    void badDerivedFeaturesNameTheCharacterAndWhatIsWrong() throws Exception {
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("\"`Torque [Nm]` * `Tork [Nm]`\"", "unknown column 'Tork [Nm]' (did you mean 'Torque [Nm]'?)");
+        cases.put("\"`Torque [Nm]` / `Tool wear [min]`\"", "cannot divide by `Tool wear [min]`: it depends on a column");
+        cases.put("\"`Torque [Nm]` / (`Tool wear [min]` + 1)\"", "cannot divide by (`Tool wear [min]` + 1): it depends");
+        cases.put("\"`Torque [Nm]` / (2 - 2)\"", "cannot divide by (2 - 2): it is 0");
+        cases.put("\"sqrt(`Torque [Nm]`)\"", "'sqrt(...)' is a function call; only arithmetic is allowed");
+        cases.put("\"Torque * 2\"", "'Torque' is not allowed: write a column in backticks, like `Torque`");
+        cases.put("\"`Torque [Nm]` ^ 2\"", "unexpected '^'");
+        cases.put("\"`Type` * 2\"", "column 'Type' is not a numeric feature");
+        cases.put("\"`UDI` * 2\"", "column 'UDI' is not a numeric feature");
+        cases.put("\"(`Torque [Nm]` * 2\"", "this parenthesis is never closed");
+        cases.put("\"`Torque [Nm]` *\"", "the expression ends too early");
+        cases.put("\"2 * 3\"", "the expression uses no column");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            String text = derivedSpec(c.getKey());
+            Path file = write(text);
+            SpecException e = assertThrows(SpecException.class, () -> PipelineSpecParser.read(file), c.getKey());
+            assertTrue(e.getMessage().contains(c.getValue()), c.getKey() + " -> " + e.getMessage());
+            assertTrue(e.getMessage().contains("features.derived[0].expression"), e.getMessage());
+        }
+        // the column is the offending character's own: line of the expression, after the opening quote
+        String text = derivedSpec("\"`Torque [Nm]` ^ 2\"");
+        int line = (int) text.substring(0, text.indexOf("^")).chars().filter(ch -> ch == '\n').count() + 1;
+        int column = text.indexOf("^") - text.lastIndexOf('\n', text.indexOf("^"));
+        SpecException e = assertThrows(SpecException.class, () -> PipelineSpecParser.read(write(text)));
+        assertTrue(e.getMessage().startsWith("cannot read spec " + dir.resolve("spec.yaml") + ":" + line + ":" + column + ": "),
+                e.getMessage());
+    }
+
+    @Test
+    void thresholdRulesAreCheckedWhereTheyAreWritten() throws Exception {
+        String shipped = Files.readString(SHIPPED);
+        Map<String, String> cases = Map.of(
+                "{rule: best_f1}", "unknown threshold rule 'best_f1'; rules are: max_f1, min_precision",
+                "{rule: min_precision}", "rule min_precision needs precision: P",
+                "{rule: max_f1, precision: 0.9}", "precision is only used by rule min_precision",
+                "{rule: min_precision, precision: 1.5}", "must be in (0, 1], found 1.5",
+                "1.5", "must be in (0, 1), found 1.5");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            Path file = write(shipped.replace("  threshold: {rule: max_f1}", "  threshold: " + c.getKey()));
+            SpecException e = assertThrows(SpecException.class, () -> PipelineSpecParser.read(file), c.getKey());
+            assertTrue(e.getMessage().contains(c.getValue()), c.getKey() + " -> " + e.getMessage());
+        }
+        Path onValidation = write(shipped.replace("  split: test\n", "  split: validation\n"));
+        SpecException e = assertThrows(SpecException.class, () -> PipelineSpecParser.read(onValidation));
+        assertTrue(e.getMessage().contains("evaluation.threshold.rule: a threshold rule chooses the threshold on the"
+                + " validation split"), e.getMessage());
+        PipelineSpec noValidation = PipelineSpecParser.read(SHIPPED);
+        InputException empty = assertThrows(InputException.class, () -> ResolvedPipeline.resolve(noValidation,
+                Map.of("train_ratio", "0.8", "validation_ratio", "0"), Optional.empty()));
+        assertTrue(empty.getMessage().contains("cannot stop training early"), empty.getMessage());
+    }
+
+    private static String derivedSpec(String expression) throws java.io.IOException {
+        return Files.readString(SHIPPED).replace(POWER, expression);
     }
 
     private Path write(String text) throws Exception {

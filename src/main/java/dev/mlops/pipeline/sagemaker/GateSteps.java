@@ -19,6 +19,7 @@ import java.util.List;
  * as the local runner checks. On success the gate runs Register.
  */
 final class GateSteps {
+    static final String THRESHOLD_SATISFIED = "decision_threshold.satisfied";
     private GateSteps() {
     }
 
@@ -30,6 +31,16 @@ final class GateSteps {
         }
         message.add(JSON.textNode("the model must predict both classes (" + GateMetrics.PREDICTED_POSITIVES + " >= 1 and "
                 + GateMetrics.PREDICTED_NEGATIVES + " >= 1)"));
+        if (c.spec().evaluation().threshold().isChosen()) {
+            // evaluate.py writes satisfied 0 (and the reason) when no threshold meets the rule
+            ObjectNode satisfied = JSON.objectNode();
+            satisfied.put("Type", "GreaterThanOrEqualTo");
+            satisfied.set("LeftValue", Expr.jsonGet(Names.EVALUATE, Names.EVALUATION_REPORT, THRESHOLD_SATISFIED));
+            satisfied.put("RightValue", 1);
+            conditions.add(satisfied);
+            message.add(JSON.textNode("and the threshold rule " + c.spec().evaluation().threshold().describe()
+                    + " must be satisfied on the validation split (" + THRESHOLD_SATISFIED + " >= 1)"));
+        }
         for (GateCondition gate : c.spec().evaluation().qualityGate()) {
             gate.min().ifPresent(min -> conditions.add(condition("GreaterThanOrEqualTo", gate.metric(), min)));
             gate.max().ifPresent(max -> conditions.add(condition("LessThanOrEqualTo", gate.metric(), max)));

@@ -22,6 +22,8 @@ final class Names {
     static final String TEST_SPLIT = "test";
     static final String FEATURIZER = "model";
     static final String EVALUATION = "evaluation";
+    /** Output of Evaluate: the decision container's model data (the chosen threshold). */
+    static final String DECISION = "decision";
 
     static final String PROCESSING = "/opt/ml/processing";
     static final String CODE_DIR = PROCESSING + "/input/code";

@@ -13,6 +13,7 @@ import dev.mlops.spec.PipelineSpec.Split;
  * the built-in XGBoost algorithm reads) plus the featurizer archive the inference pipeline serves.
  */
 final class PreprocessStep {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON_MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
     private PreprocessStep() {
     }
 
@@ -39,7 +40,7 @@ final class PreprocessStep {
         return ProcessingJob.step(Names.PREPROCESS, ProcessingJob.arguments(c, app, inputs, outputs));
     }
 
-    /** The content of {@code features.json}: the label, its other spellings and the feature layout. */
+    /** The content of {@code features.json}: the label, its other spellings, the feature layout and derived features. */
     static ObjectNode features(PipelineSpec spec) {
         ObjectNode features = JSON.objectNode();
         features.put("label", spec.data().label());
@@ -51,6 +52,16 @@ final class PreprocessStep {
             ObjectNode entry = categorical.addObject();
             entry.put("column", column.column());
             column.categories().forEach(entry.putArray("categories")::add);
+        }
+        // parsed once, here: preprocess.py evaluates the tree, it never parses an expression
+        if (!spec.features().derived().isEmpty()) {
+            ArrayNode derived = features.putArray("derived");
+            for (PipelineSpec.Derived feature : spec.features().derived()) {
+                ObjectNode entry = derived.addObject();
+                entry.put("name", feature.name());
+                entry.put("expression", feature.expression());
+                entry.set("tree", JSON_MAPPER.valueToTree(feature.tree().toTree()));
+            }
         }
         return features;
     }

@@ -9,8 +9,10 @@ import java.util.List;
 
 /**
  * The Register step (a CreateModelPackage request) for the inference pipeline: container 1 is
- * the featurizer on the scikit-learn image, container 2 the XGBoost model; the evaluation report
- * becomes the package's model-quality metrics. The package is registered PendingManualApproval
+ * the featurizer on the scikit-learn image, container 2 the XGBoost model, container 3 the
+ * decision (inference.py again, with Evaluate's {@code decision.json}): it adds
+ * {@code predicted_label} with the threshold the build chose, which the XGBoost container alone
+ * would set at 0.5. The evaluation report becomes the package's model-quality metrics. The package is registered PendingManualApproval
  * unless the spec auto-approves (see {@link dev.mlops.spec.PipelineSpec.AutoApproval}).
  *
  * <p>The featurizer's model data is {@code model.tar.gz} in Preprocess's {@code model} output,
@@ -37,7 +39,11 @@ final class RegisterStep {
         containers.add(featurizer(c));
         ObjectNode model = containers.addObject();
         model.put("Image", c.xgboostImage());
+        // the decision container reads the scores as JSON, whatever Accept the client sent
+        model.putObject("Environment").put("SAGEMAKER_DEFAULT_INVOCATIONS_ACCEPT", "application/json");
         model.set("ModelDataUrl", Expr.modelArtifacts(Names.TRAIN));
+        containers.add(sklearnScript(c, Expr.join("/", Expr.processingOutput(Names.EVALUATE, Names.DECISION),
+                JSON.textNode(Names.FEATURIZER_ARCHIVE)), false));
         registration.contentTypes().forEach(inference.putArray("SupportedContentTypes")::add);
         registration.responseTypes().forEach(inference.putArray("SupportedResponseMIMETypes")::add);
         REALTIME_INSTANCE_TYPES.forEach(inference.putArray("SupportedRealtimeInferenceInstanceTypes")::add);
@@ -62,6 +68,12 @@ final class RegisterStep {
     }
 
     private static ObjectNode featurizer(Compilation c) {
+        return sklearnScript(c, Expr.join("/", Expr.processingOutput(Names.PREPROCESS, Names.FEATURIZER),
+                JSON.textNode(Names.FEATURIZER_ARCHIVE)), true);
+    }
+
+    /** inference.py on the scikit-learn image, serving the archive at {@code modelData} (which carries the script). */
+    private static ObjectNode sklearnScript(Compilation c, ObjectNode modelData, boolean first) {
         ObjectNode container = JSON.objectNode();
         container.put("Image", c.sklearnImage());
         ObjectNode environment = container.putObject("Environment");
@@ -69,10 +81,11 @@ final class RegisterStep {
         environment.put("SAGEMAKER_SUBMIT_DIRECTORY", "/opt/ml/model/code");
         environment.put("SAGEMAKER_CONTAINER_LOG_LEVEL", "20");
         environment.put("SAGEMAKER_REGION", c.options().region());
-        // hand the XGBoost container JSON instances whatever Accept the client sent
-        environment.put("SAGEMAKER_DEFAULT_INVOCATIONS_ACCEPT", "application/json");
-        container.set("ModelDataUrl", Expr.join("/", Expr.processingOutput(Names.PREPROCESS, Names.FEATURIZER),
-                JSON.textNode(Names.FEATURIZER_ARCHIVE)));
+        if (first) {
+            // hand the XGBoost container JSON instances whatever Accept the client sent
+            environment.put("SAGEMAKER_DEFAULT_INVOCATIONS_ACCEPT", "application/json");
+        }
+        container.set("ModelDataUrl", modelData);
         return container;
     }
 }

@@ -43,6 +43,12 @@ class PipelineCompilerInputTest {
         assertEquals(Definitions.PREFIX + "/code/features.json", uploads.get(3).s3Uri());
         assertEquals(Optional.empty(), uploads.get(3).repositoryPath());
         JsonNode features = Definitions.tree(uploads.get(3).generatedContent().orElseThrow());
+        assertTrue(features.toString().length() > 256, "inline, it would break SageMaker's 256-character argument limit");
+        // parsed by the compiler: preprocess.py evaluates the tree and never parses an expression
+        assertEquals("{\"name\":\"Temperature difference [K]\",\"expression\":\"`Process temperature [K]` -"
+                + " `Air temperature [K]`\",\"tree\":{\"op\":\"-\",\"args\":[{\"column\":\"Process temperature [K]\"},"
+                + "{\"column\":\"Air temperature [K]\"}]}}", features.path("derived").get(1).toString());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) features).remove("derived");
         assertEquals("{\"label\":\"Machine failure\",\"label_aliases\":[\"Machine_failure\"],\"drop\":[\"UDI\",\"Product ID\","
                 + "\"TWF\",\"HDF\",\"PWF\",\"OSF\",\"RNF\"],\"numeric\":[\"Air temperature [K]\",\"Process temperature [K]\","
                 + "\"Rotational speed [rpm]\",\"Torque [Nm]\",\"Tool wear [min]\"],\"categorical\":[{\"column\":\"Type\","
@@ -54,7 +60,7 @@ class PipelineCompilerInputTest {
     void keepsEachCommitsCodeApartWhenAskedTo() {
         CompileOptions options = Definitions.options().withS3(new S3Locations(Definitions.PREFIX + "/", Definitions.PREFIX + "/code/abc123"));
         CompiledPipeline compiled = PipelineCompiler.definition(Definitions.shipped(), options);
-        JsonNode code = step(Definitions.tree(compiled.definition()), "Evaluate").path("Arguments").path("ProcessingInputs").get(2);
+        JsonNode code = step(Definitions.tree(compiled.definition()), "Evaluate").path("Arguments").path("ProcessingInputs").get(3);
         assertEquals(Definitions.PREFIX + "/code/abc123/", code.path("S3Input").path("S3Uri").asText());
         assertEquals(Definitions.PREFIX + "/code/abc123/preprocess.py", compiled.uploads().get(0).s3Uri());
         assertFalse(compiled.definition().contains("predictive-maintenance//"), "trailing slashes are dropped");

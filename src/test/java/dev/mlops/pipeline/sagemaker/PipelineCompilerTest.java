@@ -35,14 +35,14 @@ class PipelineCompilerTest {
     @Test
     void declaresEveryParameterWithItsTypeAndDefault() {
         JsonNode parameters = compile(Definitions.shipped()).path("Parameters");
-        assertEquals(15, parameters.size());
+        assertEquals(17, parameters.size());
         assertEquals("{\"Name\":\"input_data\",\"Type\":\"String\",\"DefaultValue\":\"generated://ai4i?rows=10000&seed=42\"}",
                 parameters.get(0).toString());
-        assertEquals("{\"Name\":\"train_ratio\",\"Type\":\"Float\",\"DefaultValue\":0.8}", parameters.get(1).toString());
-        assertEquals("{\"Name\":\"max_depth\",\"Type\":\"Integer\",\"DefaultValue\":3}", parameters.get(4).toString());
+        assertEquals("{\"Name\":\"train_ratio\",\"Type\":\"Float\",\"DefaultValue\":0.6}", parameters.get(1).toString());
+        assertEquals("{\"Name\":\"max_depth\",\"Type\":\"Integer\",\"DefaultValue\":5}", parameters.get(4).toString());
         assertEquals("{\"Name\":\"gamma\",\"Type\":\"Float\",\"DefaultValue\":0.0}", parameters.get(6).toString());
         JsonNode flag = compile(Definitions.variant("  min_auc:", "  verbose: {type: Boolean, default: true}\n  min_auc:"))
-                .path("Parameters").get(9);
+                .path("Parameters").get(11);
         assertEquals("{\"Name\":\"verbose\",\"Type\":\"Boolean\",\"DefaultValue\":true}", flag.toString());
     }
 
@@ -71,7 +71,9 @@ class PipelineCompilerTest {
         List<String> names = new ArrayList<>();
         hyperparameters.fieldNames().forEachRemaining(names::add);
         assertEquals(List.of("objective", "max_depth", "eta", "gamma", "min_child_weight", "num_round", "eval_metric",
-                "tree_method", "base_score", "seed"), names);
+                "tree_method", "base_score", "seed", "early_stopping_rounds", "scale_pos_weight"), names);
+        assertEquals("{\"Std:Join\":{\"On\":\"\",\"Values\":[{\"Get\":\"Parameters.early_stopping_rounds\"}]}}",
+                hyperparameters.path("early_stopping_rounds").toString(), "SageMaker's XGBoost stops on the validation channel");
         hyperparameters.forEach(v -> assertTrue(v.isTextual() || v.has("Std:Join"), "SageMaker takes text only: " + v));
         JsonNode literal = step(compile(Definitions.variant("eta: ${eta}", "eta: 0.30")), "Train");
         assertEquals("0.3", literal.path("Arguments").path("HyperParameters").path("eta").asText());
@@ -150,38 +152,54 @@ class PipelineCompilerTest {
         JsonNode args = evaluate.path("Arguments");
         assertEquals("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1", args.path("AppSpecification").path("ImageUri").asText());
         assertEquals("[\"--model-dir\",\"/opt/ml/processing/model\",\"--test-dir\",\"/opt/ml/processing/test\",\"--output-dir\","
-                + "\"/opt/ml/processing/evaluation\",\"--threshold\",\"0.5\"]", args.path("AppSpecification").path("ContainerArguments").toString());
+                + "\"/opt/ml/processing/evaluation\",\"--decision-dir\",\"/opt/ml/processing/decision\",\"--threshold-rule\","
+                + "\"max_f1\",\"--validation-dir\",\"/opt/ml/processing/validation\"]",
+                args.path("AppSpecification").path("ContainerArguments").toString());
         assertEquals("Steps.Train.ModelArtifacts.S3ModelArtifacts", args.path("ProcessingInputs").get(0).path("S3Input").path("S3Uri").path("Get").asText());
         assertEquals("Steps.Preprocess.ProcessingOutputConfig.Outputs['test'].S3Output.S3Uri",
                 args.path("ProcessingInputs").get(1).path("S3Input").path("S3Uri").path("Get").asText());
+        assertEquals("Steps.Preprocess.ProcessingOutputConfig.Outputs['validation'].S3Output.S3Uri",
+                args.path("ProcessingInputs").get(2).path("S3Input").path("S3Uri").path("Get").asText(), "the threshold rule's rows");
+        assertEquals("decision", args.path("ProcessingOutputConfig").path("Outputs").get(1).path("OutputName").asText());
         assertEquals("{\"PropertyFileName\":\"EvaluationReport\",\"OutputName\":\"evaluation\",\"FilePath\":\"evaluation.json\"}",
                 evaluate.path("PropertyFiles").get(0).toString());
-        JsonNode onValidation = step(compile(Definitions.variant("  split: test", "  split: validation")), "Evaluate");
+        JsonNode onValidation = step(compile(Definitions.variant("  split: test\n  threshold: {rule: max_f1}",
+                "  split: validation\n  threshold: 0.4")), "Evaluate");
         assertEquals("Steps.Preprocess.ProcessingOutputConfig.Outputs['validation'].S3Output.S3Uri",
                 onValidation.path("Arguments").path("ProcessingInputs").get(1).path("S3Input").path("S3Uri").path("Get").asText());
+        assertTrue(onValidation.path("Arguments").path("AppSpecification").path("ContainerArguments").toString()
+                .endsWith("\"--threshold\",\"0.4\"]"), "a fixed threshold is passed as it is");
+        JsonNode precise = step(compile(Definitions.variant("{rule: max_f1}", "{rule: min_precision, precision: 0.9}")), "Evaluate");
+        assertTrue(precise.path("Arguments").path("AppSpecification").path("ContainerArguments").toString()
+                .endsWith("\"--min-precision\",\"0.9\"]"), precise.toString());
     }
 
     @Test
     void gatesOnTheEvaluationReportAndFailsWithTheGatesReason() {
         JsonNode definition = compile(Definitions.shipped());
         JsonNode conditions = step(definition, "QualityGate").path("Arguments").path("Conditions");
-        assertEquals(List.of("predicted_positives >= 1", "predicted_negatives >= 1", "auc >= {\"Get\":\"Parameters.min_auc\"}",
-                "recall >= {\"Get\":\"Parameters.min_recall\"}", "f1 >= {\"Get\":\"Parameters.min_f1\"}"), describe(conditions));
-        JsonNode auc = conditions.get(2);
+        assertEquals(List.of("predicted_positives >= 1", "predicted_negatives >= 1", "decision_threshold >= 1",
+                "auc >= {\"Get\":\"Parameters.min_auc\"}", "recall >= {\"Get\":\"Parameters.min_recall\"}",
+                "f1 >= {\"Get\":\"Parameters.min_f1\"}"), describe(conditions));
+        assertEquals("decision_threshold.satisfied", conditions.get(2).path("LeftValue").path("Std:JsonGet").path("Path").asText(),
+                "a rule no threshold satisfies fails the gate");
+        JsonNode auc = conditions.get(3);
         assertEquals("{\"Std:JsonGet\":{\"PropertyFile\":{\"Get\":\"Steps.Evaluate.PropertyFiles.EvaluationReport\"},"
                 + "\"Path\":\"binary_classification_metrics.auc.value\"}}", auc.path("LeftValue").toString());
         assertEquals("{\"Std:Join\":{\"On\":\" \",\"Values\":[\"quality gate failed:\",\"the model must predict both classes"
-                + " (predicted_positives >= 1 and predicted_negatives >= 1)\",\"and\",\"auc must be >=\",{\"Get\":"
+                + " (predicted_positives >= 1 and predicted_negatives >= 1)\",\"and the threshold rule max_f1 must be satisfied"
+                + " on the validation split (decision_threshold.satisfied >= 1)\",\"and\",\"auc must be >=\",{\"Get\":"
                 + "\"Parameters.min_auc\"},\"and\",\"recall must be >=\",{\"Get\":\"Parameters.min_recall\"},\"and\","
                 + "\"f1 must be >=\",{\"Get\":\"Parameters.min_f1\"},\"on the test split (see Evaluate's evaluation.json)\"]}}",
                 step(definition, "GateFailed").path("Arguments").path("ErrorMessage").toString());
         JsonNode two = compile(Definitions.variant("      min: ${min_auc}", "      min: 0.75\n    - metric: recall\n      max: 0.99\n"
                 + "    - metric: false_positives\n      max: 20"));
         JsonNode bounded = step(two, "QualityGate").path("Arguments").path("Conditions");
-        assertEquals(List.of("predicted_positives >= 1", "predicted_negatives >= 1", "auc >= 0.75", "recall <= 0.99",
+        assertEquals(List.of("predicted_positives >= 1", "predicted_negatives >= 1", "decision_threshold >= 1", "auc >= 0.75",
+                "recall <= 0.99",
                 "false_positives <= 20.0", "recall >= {\"Get\":\"Parameters.min_recall\"}", "f1 >= {\"Get\":\"Parameters.min_f1\"}"),
                 describe(bounded));
-        assertEquals("LessThanOrEqualTo", bounded.get(3).path("Type").asText());
+        assertEquals("LessThanOrEqualTo", bounded.get(4).path("Type").asText());
         assertTrue(step(two, "GateFailed").path("Arguments").path("ErrorMessage").path("Std:Join").path("Values").toString()
                 .contains("\"and\",\"recall must be <=\",\"0.99\",\"and\",\"false_positives must be <=\",\"20\""));
     }
@@ -215,6 +233,13 @@ class PipelineCompilerTest {
         JsonNode model = inference.path("Containers").get(1);
         assertEquals("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1", model.path("Image").asText());
         assertEquals("Steps.Train.ModelArtifacts.S3ModelArtifacts", model.path("ModelDataUrl").path("Get").asText());
+        assertEquals("{\"SAGEMAKER_DEFAULT_INVOCATIONS_ACCEPT\":\"application/json\"}", model.path("Environment").toString());
+        JsonNode decision = inference.path("Containers").get(2);
+        assertEquals(featurizer.path("Image"), decision.path("Image"), "inference.py labels on the scikit-learn image");
+        assertEquals("inference.py", decision.path("Environment").path("SAGEMAKER_PROGRAM").asText());
+        assertFalse(decision.path("Environment").has("SAGEMAKER_DEFAULT_INVOCATIONS_ACCEPT"), "the client's Accept decides");
+        assertEquals("{\"Std:Join\":{\"On\":\"/\",\"Values\":[{\"Get\":\"Steps.Evaluate.ProcessingOutputConfig.Outputs['decision']"
+                + ".S3Output.S3Uri\"},\"model.tar.gz\"]}}", decision.path("ModelDataUrl").toString());
         assertEquals("[\"text/csv\"]", inference.path("SupportedContentTypes").toString());
         assertEquals("[\"application/json\",\"text/csv\"]", inference.path("SupportedResponseMIMETypes").toString());
         assertEquals("{\"ContentType\":\"application/json\",\"S3Uri\":{\"Std:Join\":{\"On\":\"/\",\"Values\":[{\"Get\":"
@@ -238,7 +263,7 @@ class PipelineCompilerTest {
         List<String> top = new ArrayList<>();
         definition.path("Steps").forEach(s -> top.add(s.path("Name").asText()));
         assertEquals(List.of("Preprocess", "Train", "Evaluate", "QualityGate"), top);
-        assertEquals(List.of("predicted_positives >= 1", "predicted_negatives >= 1"),
+        assertEquals(List.of("predicted_positives >= 1", "predicted_negatives >= 1", "decision_threshold >= 1"),
                 describe(step(definition, "QualityGate").path("Arguments").path("Conditions")));
         assertEquals(List.of(), ReferenceCheck.problems(definition));
     }

@@ -88,7 +88,8 @@ class ScriptContractTest {
         assertEquals(0, result.exitCode(), String.join(" ", command) + "\n" + result.output());
         for (String split : List.of("train", "validation", "test")) {
             String first = Files.readAllLines(root.resolve(split).resolve(split + ".csv")).get(0);
-            assertTrue(first.matches("[01](,-?[0-9.E-]+){8}"), split + ": label first, then 8 features: " + first);
+            // 5 numeric columns, 3 derived features, 3 one-hot columns of Type
+            assertTrue(first.matches("[01](,-?[0-9.E-]+){11}"), split + ": label first, then 11 features: " + first);
         }
         Result archive = run(List.of("python3", "-c", "import sys, tarfile; print(sorted(tarfile.open(sys.argv[1]).getnames()))",
                 root.resolve("model").resolve(Names.FEATURIZER_ARCHIVE).toString()));
