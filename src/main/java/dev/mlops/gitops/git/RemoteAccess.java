@@ -30,6 +30,8 @@ final class RemoteAccess {
      * (unencoded), so everything from the scheme to the last '@' before the path is hidden. Only
      * an ssh user name with no password (ssh://git@host) is shown: it is never a secret.
      */
+    /** The status code alone: the messages carry paths, and a temporary directory's digits may hold "401". */
+    private static final Pattern HTTP_401 = Pattern.compile("(?<![0-9])401(?![0-9])");
     private static final Pattern URL_USER_INFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)([^/?#\\s]*)@");
     /** Query parameters that carry credentials: {@code ?access_token=}, {@code &X-Amz-Signature=}, {@code ?key=}. */
     private static final Pattern QUERY_SECRET = Pattern.compile("([?&](?i:[a-z0-9_.-]*(?:token|key|secret|password"
@@ -152,7 +154,7 @@ final class RemoteAccess {
     /** Whether the remote refused who we are (a person must fix the credential), rather than failed for now. */
     static boolean refusedLogin(Exception e) {
         String lower = causes(e).toLowerCase(Locale.ROOT);
-        return lower.contains("not authorized") || lower.contains("authentication") || lower.contains("401");
+        return lower.contains("not authorized") || lower.contains("authentication") || HTTP_401.matcher(lower).find();
     }
 
     /** JGit starts its messages with the URL, which {@link #display()} already shows. */

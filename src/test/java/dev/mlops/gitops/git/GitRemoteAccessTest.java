@@ -101,6 +101,13 @@ class GitRemoteAccessTest {
     }
 
     @Test
+    void aMissingRepositoryWhosePathHoldsTheDigits401IsNotARefusedLogin() {
+        assertFalse(RemoteAccess.refusedLogin(new IllegalStateException(
+                "/tmp/junit-18347867124015322639/remote.git: not found.")));
+        assertTrue(RemoteAccess.refusedLogin(new IllegalStateException("https://host/r.git: 401 Unauthorized")));
+    }
+
+    @Test
     void withoutATokenTheErrorSaysWhichVariableToSet() {
         WorkFailedException e = failure(serverUrl(), Map.of());
         assertTrue(e.getMessage().contains("; set MLOPS_GIT_TOKEN (and MLOPS_GIT_USERNAME"), e.getMessage());
