@@ -43,6 +43,7 @@ public final class ServingServer implements AutoCloseable {
     private final Endpoints endpoints = new Endpoints();
     private final EndpointWatcher watcher;
     private final SageMakerRuntimeClient runtime;
+    private final CaptureQueue capture;
     private final ServingProcess process;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -56,7 +57,7 @@ public final class ServingServer implements AutoCloseable {
         this.runtime = LocalRuntimeClient.create(baseUri());
         this.watcher = new EndpointWatcher(files, endpoints, new EndpointUpdater(files,
                 new ModelLoader(new LocalArtifactStore(options.stateDir())), options.clock(), options.log()), options);
-        DataCapture capture = new DataCapture(files, options.log());
+        this.capture = new CaptureQueue(new DataCapture(files, options.log()), options.log());
         InvocationHandler invocations = new InvocationHandler(endpoints, capture, options);
         ApiGatewayRoute api = new ApiGatewayRoute(endpoints, name -> new PredictFunction(name, runtime), options);
         AdminHandler admin = new AdminHandler(endpoints, files, capture);
@@ -160,6 +161,8 @@ public final class ServingServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             try {
+                // After the workers: every answered request's capture is queued, and written now.
+                capture.close();
                 endpoints.unloadAll();
                 runtime.close();
                 process.withdraw(options.stateDir());
