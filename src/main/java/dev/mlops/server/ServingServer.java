@@ -97,6 +97,7 @@ public final class ServingServer implements AutoCloseable {
             server.watcher.tick();
             startJetty(server.http);
             server.watcher.start(options.pollInterval());
+            LocalRuntimeClient.warmUp(server.runtime);
             server.process.announce(options.stateDir());
         } catch (RuntimeException e) {
             server.close();
@@ -175,7 +176,7 @@ public final class ServingServer implements AutoCloseable {
     }
 
     /** Opens the port now, so a taken one fails {@code start} with a clear message; Jetty starts later. */
-    private static ServerConnector bind(ServingOptions options) {
+    static ServerConnector bind(ServingOptions options) {
         String where = options.bindAddress() + ":" + options.port();
         ServingLimits limits = options.limits();
         QueuedThreadPool threads = new QueuedThreadPool(Math.max(16, options.threads() + 8), 4);
@@ -208,7 +209,7 @@ public final class ServingServer implements AutoCloseable {
         }
     }
 
-    private static void startJetty(Server server) {
+    static void startJetty(Server server) {
         try {
             server.start();
         } catch (Exception e) {
