@@ -234,11 +234,16 @@ public final class TreeEnsemble {
         }
     }
 
-    private static int[] ints(JsonNode tree, String name, int count, String where) {
+    private static JsonNode array(JsonNode tree, String name, int count, String where) {
         JsonNode array = tree.path(name);
         if (!array.isArray() || array.size() != count) {
             throw unsupported(where + name + " should hold " + count + " values");
         }
+        return array;
+    }
+
+    private static int[] ints(JsonNode tree, String name, int count, String where) {
+        JsonNode array = array(tree, name, count, where);
         int[] values = new int[count];
         for (int i = 0; i < count; i++) {
             values[i] = array.get(i).asInt();
@@ -247,10 +252,7 @@ public final class TreeEnsemble {
     }
 
     private static float[] floats(JsonNode tree, String name, int count, String where) {
-        JsonNode array = tree.path(name);
-        if (!array.isArray() || array.size() != count) {
-            throw unsupported(where + name + " should hold " + count + " values");
-        }
+        JsonNode array = array(tree, name, count, where);
         float[] values = new float[count];
         for (int i = 0; i < count; i++) {
             // From the decimal text straight to float: going through double could round twice.

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.data.RealAi4iFile;
+import dev.mlops.server.TestModels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,14 +36,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class TreeEnsembleTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> NUMERIC = List.of("Air temperature [K]", "Process temperature [K]",
-            "Rotational speed [rpm]", "Torque [Nm]", "Tool wear [min]");
 
     @Test
     void scoresEveryRowOfTheRealFileAsXgboostDoes() throws IOException {
         List<String[]> rows = Files.readAllLines(RealAi4iFile.require(), StandardCharsets.UTF_8).stream().skip(1)
                 .filter(line -> !line.isBlank()).map(line -> line.split(",", -1)).toList();
-        Featurizer featurizer = fit(rows);
+        Featurizer featurizer = TestModels.fitFeaturizer(rows);
         double[][] x = rows.stream().map(r -> featurizer.transform(List.of(r).subList(2, 8))).toArray(double[][]::new);
         int[] y = rows.stream().mapToInt(r -> Integer.parseInt(r[8].trim())).toArray();
         // The shipped spec's hyperparameters (pipelines/model-build.yaml), then a deeper, longer variant.
@@ -181,18 +180,6 @@ class TreeEnsembleTest {
         params.put("scale_pos_weight", scalePosWeight);
         params.put("seed", 0);
         return params;
-    }
-
-    private static Featurizer fit(List<String[]> rows) {
-        Map<String, double[]> numeric = new LinkedHashMap<>();
-        for (int c = 0; c < NUMERIC.size(); c++) {
-            int column = 3 + c;
-            numeric.put(NUMERIC.get(c), rows.stream().mapToDouble(r -> Double.parseDouble(r[column])).toArray());
-        }
-        List<Featurizer.InputColumn> inputs = new ArrayList<>(List.of(new Featurizer.InputColumn("Type", false)));
-        NUMERIC.forEach(name -> inputs.add(new Featurizer.InputColumn(name, true)));
-        FeatureLayout layout = new FeatureLayout(inputs, NUMERIC, List.of(new Featurizer.OneHot("Type", List.of("H", "L", "M"))));
-        return Featurizer.fit(layout, numeric, IntStream.range(0, rows.size()).toArray());
     }
 
     private static void assertIdentical(Map<String, Object> params, int rounds, double[][] x, int[] y, double[][] rows) {
