@@ -17,27 +17,35 @@ import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequ
 /**
  * The real AWS SDK SageMaker Runtime client pointed at a local serving process: it signs with
  * placeholder credentials (nothing checks them) and sends real InvokeEndpoint requests over HTTP.
- * One per process, tuned for the API route's in-process calls: a pool of kept-alive connections
- * as large as the request workers (the JDK client behind {@code UrlConnectionHttpClient} keeps five),
+ * One per process, tuned for the API route's in-process calls: a pool of kept-alive connections,
+ * one per API worker (the JDK client behind {@code UrlConnectionHttpClient} keeps five),
  * and the endpoint resolved once instead of by the SDK's rules engine on every call.
  */
 public final class LocalRuntimeClient {
     private static final int WARM_UP_CALLS = 200;
-    /** More than the API route's workers can use at once, so every call finds a kept-alive connection. */
-    private static final int CONNECTIONS = 64;
 
     private LocalRuntimeClient() {
     }
 
+    /** A client with as many pooled connections as a default serve process has API workers. */
     public static SageMakerRuntimeClient create(URI baseUri) {
+        return create(baseUri, ServingOptions.DEFAULT_THREADS);
+    }
+
+    /**
+     * A client with {@code connections} pooled connections: one per API worker, as the serving
+     * process counts them against the loopback address's connection limit (32 by default).
+     */
+    static SageMakerRuntimeClient create(URI baseUri, int connections) {
         Endpoint endpoint = Endpoint.builder().url(baseUri).build();
         return SageMakerRuntimeClient.builder()
                 .endpointOverride(baseUri)
                 .endpointProvider(params -> CompletableFuture.completedFuture(endpoint))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(CONNECTIONS).tcpKeepAlive(true)
-                        .expectContinueEnabled(false))
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(connections).tcpKeepAlive(true)
+                        // Closed before the server's 30 s idle time-out does, so a pooled connection is never stale.
+                        .connectionMaxIdleTime(Duration.ofSeconds(20)).expectContinueEnabled(false))
                 // Like a Lambda's own time-out: a stuck call ends and the API answers 502 instead of hanging.
                 .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(30)))
                 .build();

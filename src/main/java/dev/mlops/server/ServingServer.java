@@ -54,7 +54,7 @@ public final class ServingServer implements AutoCloseable {
         this.connector = connector;
         this.http = connector.getServer();
         EndpointFiles files = new EndpointFiles(options.stateDir());
-        this.runtime = LocalRuntimeClient.create(baseUri());
+        this.runtime = LocalRuntimeClient.create(baseUri(), options.threads());
         this.watcher = new EndpointWatcher(files, endpoints, new EndpointUpdater(files,
                 new ModelLoader(new LocalArtifactStore(options.stateDir())), options.clock(), options.log()), options);
         this.capture = new CaptureQueue(new DataCapture(files, options.log()), options.log());
