@@ -11,9 +11,9 @@ import java.io.IOException;
 final class AdminHandler {
     private final Endpoints endpoints;
     private final EndpointFiles deployer;
-    private final DataCapture capture;
+    private final CaptureQueue capture;
 
-    AdminHandler(Endpoints endpoints, EndpointFiles deployer, DataCapture capture) {
+    AdminHandler(Endpoints endpoints, EndpointFiles deployer, CaptureQueue capture) {
         this.endpoints = endpoints;
         this.deployer = deployer;
         this.capture = capture;
@@ -29,7 +29,8 @@ final class AdminHandler {
      * {@code {"endpoints":[{"name","env","status","live_version","live_config_name",
      * "requested_config_name","failure_reason","last_modified","invocations_path","api_path","capture"}]}}, where
      * {@code capture} (once the endpoint has captured in this process) counts files, bytes, dropped files
-     * and bytes, truncated bodies and records skipped while a write error stopped capture; the
+     * and bytes, truncated bodies, records skipped while a write error stopped capture and records
+     * dropped because the capture writer's queue was full; the
      * state is the deployer's view (what a reconciler sees), so a request not picked up yet shows as such.
      */
     void list(HttpExchange exchange) throws IOException {

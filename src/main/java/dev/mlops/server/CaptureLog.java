@@ -109,7 +109,7 @@ final class CaptureLog {
     synchronized CaptureStatus status() {
         return new CaptureStatus(error.isPresent() ? CaptureStatus.State.STOPPED : CaptureStatus.State.CAPTURING,
                 closed.size() + (current == null ? 0 : 1), totalBytes, maxTotalBytes, droppedFiles, droppedBytes,
-                truncated, skipped, error, updatedAt);
+                truncated, skipped, 0, error, updatedAt);
     }
 
     /** Reads the folder as it is: every file there counts toward the cap, oldest first; modes are made owner-only. */

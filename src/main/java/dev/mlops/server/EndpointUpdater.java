@@ -73,7 +73,6 @@ final class EndpointUpdater {
                     + "keeping " + previous.get().config().configName() + " for " + waitSeconds + " s to roll back to");
             return;
         }
-        previous.ifPresent(LoadedModel::release);
         endpoint.markLiveGood();
         report(endpoint, EndpointStatus.InService, Optional.empty());
         log.accept("endpoint " + endpoint.name() + ": InService on " + next.config().configName());
@@ -84,14 +83,13 @@ final class EndpointUpdater {
         int errors = endpoint.errorsWhileBaking();
         if (errors > 0) {
             String failed = endpoint.live().map(m -> m.config().configName()).orElse("the new config");
-            endpoint.switchTo(bake.previous()).ifPresent(LoadedModel::release);
+            endpoint.switchTo(bake.previous());
             endpoint.endBake();
             String reason = "rolled back from " + failed + ": the new version failed " + errors
                     + " request(s) while baking";
             log.accept("endpoint " + endpoint.name() + ": " + reason);
             report(endpoint, EndpointStatus.InService, Optional.of(reason));
         } else if (!clock.instant().isBefore(bake.until())) {
-            bake.previous().release();
             endpoint.endBake();
             endpoint.markLiveGood();
             report(endpoint, EndpointStatus.InService, Optional.empty());

@@ -26,14 +26,6 @@ final class HostedEndpoint {
     record Bake(LoadedModel previous, Instant until) {
     }
 
-    /** A request's hold on the live model; closing it lets a replaced model be freed. */
-    record Lease(LoadedModel model) implements AutoCloseable {
-        @Override
-        public void close() {
-            model.release();
-        }
-    }
-
     HostedEndpoint(String name, Optional<EndpointStatusFile> previous, Instant now) {
         this.name = name;
         this.lastGoodConfigName = previous.flatMap(EndpointStatusFile::lastGoodConfigName);
@@ -45,20 +37,7 @@ final class HostedEndpoint {
         return name;
     }
 
-    /** The live model for one request, or empty when nothing serves yet. */
-    Optional<Lease> lease() {
-        while (true) {
-            LoadedModel model = live.get();
-            if (model == null) {
-                return Optional.empty();
-            }
-            if (model.acquire()) {
-                return Optional.of(new Lease(model));
-            }
-            // Replaced and freed between the read and the acquire: read the new one.
-        }
-    }
-
+    /** The model taking traffic, or empty when nothing serves yet. */
     Optional<LoadedModel> live() {
         return Optional.ofNullable(live.get());
     }
@@ -127,13 +106,9 @@ final class HostedEndpoint {
         return errorsWhileBaking.get();
     }
 
-    /** Frees every model; the endpoint serves nothing afterwards. */
+    /** Drops every model; the endpoint serves nothing afterwards. */
     void unload() {
-        bake.ifPresent(b -> b.previous().release());
         bake = Optional.empty();
-        LoadedModel model = live.getAndSet(null);
-        if (model != null) {
-            model.release();
-        }
+        live.set(null);
     }
 }

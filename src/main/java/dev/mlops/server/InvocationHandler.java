@@ -25,11 +25,11 @@ final class InvocationHandler {
     private static final String JSON = "application/json";
     private static final String CSV = "text/csv";
     private final Endpoints endpoints;
-    private final DataCapture capture;
+    private final CaptureQueue capture;
     private final long maxBodyBytes;
     private final Clock clock;
 
-    InvocationHandler(Endpoints endpoints, DataCapture capture, ServingOptions options) {
+    InvocationHandler(Endpoints endpoints, CaptureQueue capture, ServingOptions options) {
         this.endpoints = endpoints;
         this.capture = capture;
         this.maxBodyBytes = options.maxBodyBytes();
@@ -78,27 +78,28 @@ final class InvocationHandler {
     }
 
     private void invoke(HttpExchange exchange, HostedEndpoint endpoint, Invocation invocation) throws IOException {
-        Optional<HostedEndpoint.Lease> lease = endpoint.lease();
-        if (lease.isEmpty()) {
+        Optional<LoadedModel> live = endpoint.live();
+        if (live.isEmpty()) {
             fail(exchange, 503, "ServiceUnavailable", "cannot invoke endpoint " + endpoint.name() + ": it is "
                     + endpoint.status().status() + endpoint.status().failureReason().map(r -> " (" + r + ")").orElse(""));
             return;
         }
-        try (HostedEndpoint.Lease held = lease.get()) {
+        LoadedModel model = live.get();
+        try {
             String text = new String(invocation.body(), StandardCharsets.UTF_8);
             List<List<String>> records = records(text);
             if (records.isEmpty()) {
                 modelError(exchange, "cannot invoke endpoint " + endpoint.name() + ": the body holds no records");
                 return;
             }
-            double[] scores = held.model().score(records);
-            String output = invocation.accept().equals(CSV) ? csv(scores) : json(scores, held.model().decision());
-            EndpointConfig config = held.model().config();
+            double[] scores = model.score(records);
+            String output = invocation.accept().equals(CSV) ? csv(scores) : json(scores, model.decision());
+            EndpointConfig config = model.config();
             Headers headers = exchange.getResponseHeaders();
             // As SageMaker does: the variant that answered; its name says which version and config that was.
             headers.set("X-Amzn-Invoked-Production-Variant", config.variantName());
             HttpIo.send(exchange, 200, invocation.accept(), output);
-            capture(exchange, endpoint, config, invocation, output);
+            capture(exchange, endpoint, config, invocation, text, output);
         } catch (RecordException e) {
             modelError(exchange, e.getMessage());
         } catch (IllegalStateException e) {
@@ -108,12 +109,12 @@ final class InvocationHandler {
     }
 
     private void capture(HttpExchange exchange, HostedEndpoint endpoint, EndpointConfig config, Invocation invocation,
-                         String output) {
+                         String input, String output) {
         Optional<String> inferenceId = Optional.ofNullable(
                 exchange.getRequestHeaders().getFirst("X-Amzn-SageMaker-Inference-Id"));
         if (DataCapture.sampled(inferenceId.orElse(invocation.requestId()), config.dataCapturePercent())) {
-            capture.record(new DataCapture.Event(endpoint.name(), invocation.requestId(), inferenceId, clock.instant(),
-                    new DataCapture.Payload(CSV, new String(invocation.body(), StandardCharsets.UTF_8)),
+            capture.submit(new DataCapture.Event(endpoint.name(), invocation.requestId(), inferenceId, clock.instant(),
+                    new DataCapture.Payload(CSV, input),
                     new DataCapture.Payload(invocation.accept(), output)), config.captureLimits());
         }
     }

@@ -4,23 +4,21 @@ import dev.mlops.deploy.EndpointConfig;
 import dev.mlops.ml.Decision;
 import dev.mlops.ml.Featurizer;
 import dev.mlops.ml.RecordException;
-import dev.mlops.ml.XgbModel;
+import dev.mlops.ml.TreeEnsemble;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One endpoint config's inference pipeline in memory: the featurizer, the booster, then the decision. The native
- * booster is freed only when the last request using it is done, so a traffic switch never pulls
- * it from under a request in flight: the endpoint holds one reference, each request another.
+ * One endpoint config's inference pipeline in memory: the featurizer, the booster's trees
+ * evaluated in Java (see {@link TreeEnsemble}), then the decision. Immutable plain memory: a request
+ * in flight keeps the model it started with even if traffic switches, and nothing needs freeing.
  */
 final class LoadedModel {
     private final EndpointConfig config;
     private final Featurizer featurizer;
-    private final XgbModel booster;
+    private final TreeEnsemble booster;
     private final Decision decision;
-    private final AtomicInteger holders = new AtomicInteger(1);
 
-    LoadedModel(EndpointConfig config, Featurizer featurizer, XgbModel booster, Decision decision) {
+    LoadedModel(EndpointConfig config, Featurizer featurizer, TreeEnsemble booster, Decision decision) {
         this.config = config;
         this.featurizer = featurizer;
         this.booster = booster;
@@ -38,26 +36,6 @@ final class LoadedModel {
 
     Featurizer featurizer() {
         return featurizer;
-    }
-
-    /** Takes a reference for one request; false when the model was already freed. */
-    boolean acquire() {
-        while (true) {
-            int current = holders.get();
-            if (current == 0) {
-                return false;
-            }
-            if (holders.compareAndSet(current, current + 1)) {
-                return true;
-            }
-        }
-    }
-
-    /** Drops a reference; the last one frees the booster. */
-    void release() {
-        if (holders.decrementAndGet() == 0) {
-            booster.close();
-        }
     }
 
     /**

@@ -6,7 +6,7 @@ import dev.mlops.deploy.EndpointConfig;
 import dev.mlops.deploy.ModelRef;
 import dev.mlops.ml.Decision;
 import dev.mlops.ml.Featurizer;
-import dev.mlops.ml.XgbModel;
+import dev.mlops.ml.TreeEnsemble;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,12 +34,12 @@ final class ModelLoader {
     LoadedModel load(EndpointConfig config) throws LoadFailure {
         String what = "cannot load model package " + config.model() + " for endpoint config " + config.configName() + ": ";
         Featurizer featurizer;
-        XgbModel booster;
+        TreeEnsemble booster;
         Decision decision;
         try {
             String featurizerUri = config.model().artifact(ModelRef.FEATURIZER);
             featurizer = Featurizer.fromJson(new String(store.read(featurizerUri), StandardCharsets.UTF_8), featurizerUri);
-            booster = XgbModel.load(store.read(config.model().artifact(ModelRef.MODEL)), featurizer.outputSize());
+            booster = TreeEnsemble.fromJson(store.read(config.model().artifact(ModelRef.MODEL)), featurizer.outputSize());
             String decisionUri = config.model().artifacts().get(ModelRef.DECISION);
             decision = decisionUri == null ? Decision.DEFAULT
                     : Decision.fromJson(new String(store.read(decisionUri), StandardCharsets.UTF_8), decisionUri);
@@ -51,7 +51,6 @@ final class ModelLoader {
             healthCheck(model);
             return model;
         } catch (RuntimeException e) {
-            model.release();
             throw new LoadFailure(what + "health check failed: " + e.getMessage(), e);
         }
     }

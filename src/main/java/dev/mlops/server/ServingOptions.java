@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 public record ServingOptions(Path stateDir, String bindAddress, int port, int threads, long maxBodyBytes,
                              ServingLimits limits, Duration pollInterval, Clock clock, Consumer<String> log) {
     public static final long SAGEMAKER_MAX_BODY_BYTES = 6L * 1024 * 1024;
+    public static final int DEFAULT_THREADS = 8;
 
     public ServingOptions {
         Objects.requireNonNull(stateDir, "stateDir");
@@ -43,7 +44,7 @@ public record ServingOptions(Path stateDir, String bindAddress, int port, int th
      * changes every 300 ms, progress on stderr.
      */
     public static ServingOptions defaults(Path stateDir) {
-        return new ServingOptions(stateDir, "127.0.0.1", 0, 8, SAGEMAKER_MAX_BODY_BYTES, ServingLimits.defaults(),
+        return new ServingOptions(stateDir, "127.0.0.1", 0, DEFAULT_THREADS, SAGEMAKER_MAX_BODY_BYTES, ServingLimits.defaults(),
                 Duration.ofMillis(300),
                 Clock.systemUTC(), line -> System.err.println("mlops serve: " + line));
     }

@@ -43,6 +43,7 @@ public final class ServingServer implements AutoCloseable {
     private final Endpoints endpoints = new Endpoints();
     private final EndpointWatcher watcher;
     private final SageMakerRuntimeClient runtime;
+    private final CaptureQueue capture;
     private final ServingProcess process;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -53,10 +54,10 @@ public final class ServingServer implements AutoCloseable {
         this.connector = connector;
         this.http = connector.getServer();
         EndpointFiles files = new EndpointFiles(options.stateDir());
-        this.runtime = LocalRuntimeClient.create(baseUri());
+        this.runtime = LocalRuntimeClient.create(baseUri(), options.threads());
         this.watcher = new EndpointWatcher(files, endpoints, new EndpointUpdater(files,
                 new ModelLoader(new LocalArtifactStore(options.stateDir())), options.clock(), options.log()), options);
-        DataCapture capture = new DataCapture(files, options.log());
+        this.capture = new CaptureQueue(new DataCapture(files, options.log()), options.log());
         InvocationHandler invocations = new InvocationHandler(endpoints, capture, options);
         ApiGatewayRoute api = new ApiGatewayRoute(endpoints, name -> new PredictFunction(name, runtime), options);
         AdminHandler admin = new AdminHandler(endpoints, files, capture);
@@ -96,6 +97,7 @@ public final class ServingServer implements AutoCloseable {
             server.watcher.tick();
             startJetty(server.http);
             server.watcher.start(options.pollInterval());
+            LocalRuntimeClient.warmUp(server.runtime);
             server.process.announce(options.stateDir());
         } catch (RuntimeException e) {
             server.close();
@@ -160,6 +162,8 @@ public final class ServingServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             try {
+                // After the workers: every answered request's capture is queued, and written now.
+                capture.close();
                 endpoints.unloadAll();
                 runtime.close();
                 process.withdraw(options.stateDir());
@@ -172,7 +176,7 @@ public final class ServingServer implements AutoCloseable {
     }
 
     /** Opens the port now, so a taken one fails {@code start} with a clear message; Jetty starts later. */
-    private static ServerConnector bind(ServingOptions options) {
+    static ServerConnector bind(ServingOptions options) {
         String where = options.bindAddress() + ":" + options.port();
         ServingLimits limits = options.limits();
         QueuedThreadPool threads = new QueuedThreadPool(Math.max(16, options.threads() + 8), 4);
@@ -205,7 +209,7 @@ public final class ServingServer implements AutoCloseable {
         }
     }
 
-    private static void startJetty(Server server) {
+    static void startJetty(Server server) {
         try {
             server.start();
         } catch (Exception e) {

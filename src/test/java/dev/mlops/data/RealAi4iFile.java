@@ -10,11 +10,11 @@ import java.util.List;
  * Finds the real AI4I 2020 file, which developers and CI have but a fresh machine does not: tests
  * that need it are skipped, with a message, when it is absent.
  */
-final class RealAi4iFile {
+public final class RealAi4iFile {
     private RealAi4iFile() {
     }
 
-    static Path require() {
+    public static Path require() {
         Path cwd = Path.of("").toAbsolutePath();
         for (Path candidate : List.of(cwd.resolve("../shared/data/ai4i2020.csv"),
                 cwd.resolve("../../shared/data/ai4i2020.csv"))) {

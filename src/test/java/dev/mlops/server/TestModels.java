@@ -97,6 +97,16 @@ public final class TestModels {
 
     static Trained trainInMemory(int rounds) {
         List<String[]> rows = generatedRows(800, 7);
+        Featurizer featurizer = fitFeaturizer(rows);
+        double[][] x = rows.stream().map(r -> featurizer.transform(List.of(r).subList(2, 8))).toArray(double[][]::new);
+        int[] y = rows.stream().mapToInt(r -> Integer.parseInt(r[8])).toArray();
+        Map<String, Object> params = Map.of("objective", "binary:logistic", "max_depth", 3, "eta", 0.3,
+                "base_score", 0.5, "tree_method", "exact", "eval_metric", "auc");
+        return new Trained(featurizer, XgbModel.train(x, y, new double[0][], new int[0], params, rounds).model());
+    }
+
+    /** The featurizer fitted on every row of an AI4I CSV (split into fields), as the build fits it on its train rows. */
+    public static Featurizer fitFeaturizer(List<String[]> rows) {
         Map<String, double[]> numeric = new LinkedHashMap<>();
         for (int c = 0; c < NUMERIC.size(); c++) {
             int column = 3 + c;
@@ -106,12 +116,7 @@ public final class TestModels {
         NUMERIC.forEach(name -> inputs.add(new Featurizer.InputColumn(name, true)));
         FeatureLayout layout = new FeatureLayout(inputs, NUMERIC,
                 List.of(new Featurizer.OneHot("Type", List.of("H", "L", "M"))), List.of());
-        Featurizer featurizer = Featurizer.fit(layout, numeric, IntStream.range(0, rows.size()).toArray());
-        double[][] x = rows.stream().map(r -> featurizer.transform(List.of(r).subList(2, 8))).toArray(double[][]::new);
-        int[] y = rows.stream().mapToInt(r -> Integer.parseInt(r[8])).toArray();
-        Map<String, Object> params = Map.of("objective", "binary:logistic", "max_depth", 3, "eta", 0.3,
-                "base_score", 0.5, "tree_method", "exact", "eval_metric", "auc");
-        return new Trained(featurizer, XgbModel.train(x, y, new double[0][], new int[0], params, rounds).model());
+        return Featurizer.fit(layout, numeric, IntStream.range(0, rows.size()).toArray());
     }
 
     private static List<String[]> generatedRows(int count, long seed) {
