@@ -43,22 +43,35 @@ public final class XgbModel implements AutoCloseable {
     public static Trained train(FeatureMatrix xTrain, int[] yTrain, FeatureMatrix xValidation, int[] yValidation,
                                 Map<String, Object> params, int rounds, int earlyStopping) {
         Trained full = fit(xTrain, yTrain, xValidation, yValidation, params, rounds, earlyStopping);
-        if (earlyStopping <= 0) {
-            // XGBoost4J records a best_iteration also without early stopping; every round is kept then
-            return full;
-        }
-        int best;
-        try {
-            best = Integer.parseInt(full.model().booster.getAttr("best_iteration")) + 1;
-        } catch (XGBoostError | NumberFormatException | NullPointerException e) {
-            return full;
+        int best = full.trainCurve().size();
+        if (earlyStopping > 0) {
+            try {
+                best = Integer.parseInt(full.model().booster.getAttr("best_iteration")) + 1;
+            } catch (XGBoostError | NumberFormatException | NullPointerException e) {
+                return withEveryTreeUsed(full);
+            }
         }
         if (best >= full.trainCurve().size()) {
-            return full;
+            return withEveryTreeUsed(full);
         }
         full.model().close();
         Trained kept = fit(xTrain, yTrain, xValidation, yValidation, params, best, 0);
-        return new Trained(kept.model(), full.trainCurve(), full.validationCurve(), full.metric());
+        return withEveryTreeUsed(new Trained(kept.model(), full.trainCurve(), full.validationCurve(), full.metric()));
+    }
+
+    /**
+     * XGBoost4J records the round with the best validation metric as {@code best_iteration} even
+     * without early stopping, and scorers that honour it (evaluate.py, XGBoost's scikit-learn API)
+     * would drop the trees after it. Every tree of a model trained here is meant to be used, so its
+     * best iteration is its last round.
+     */
+    private static Trained withEveryTreeUsed(Trained trained) {
+        try {
+            trained.model().booster.setAttr("best_iteration", Integer.toString(trained.model().booster.getNumBoostedRound() - 1));
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("cannot record the model's best iteration: " + e.getMessage(), e);
+        }
+        return trained;
     }
 
     /**
@@ -73,7 +86,7 @@ public final class XgbModel implements AutoCloseable {
     /** As {@link #train(double[][], int[], double[][], int[], Map, int)}, from flat matrices. */
     public static Trained train(FeatureMatrix xTrain, int[] yTrain, FeatureMatrix xValidation, int[] yValidation,
                                 Map<String, Object> params, int rounds) {
-        return fit(xTrain, yTrain, xValidation, yValidation, params, rounds, 0);
+        return train(xTrain, yTrain, xValidation, yValidation, params, rounds, 0);
     }
 
     private static Trained fit(FeatureMatrix xTrain, int[] yTrain, FeatureMatrix xValidation, int[] yValidation,
