@@ -44,29 +44,22 @@ public record Featurizer(List<InputColumn> inputs, List<Scaler> numeric, List<On
      * that order (it reaches the sums, as scikit-learn's StandardScaler sums them).
      */
     public static Featurizer fit(FeatureLayout layout, Map<String, double[]> numericColumns, int[] trainRows) {
-        Map<String, double[]> columns = new LinkedHashMap<>(numericColumns);
-        int rowCount = numericColumns.values().stream().findFirst().map(c -> c.length).orElse(0);
-        for (Derived d : layout.derived()) {
-            double[] values = new double[rowCount];
-            for (int row = 0; row < rowCount; row++) {
-                int r = row;
-                values[row] = d.tree().evaluate(name -> numericColumns.get(name)[r]);
-            }
-            columns.put(d.name(), values);
-        }
         List<Scaler> scalers = new ArrayList<>();
-        for (String name : scaled(layout)) {
-            double[] column = columns.get(name);
-            StandardScaling.Fit fit = StandardScaling.fit(Arrays.stream(trainRows).mapToDouble(row -> column[row]).toArray());
-            scalers.add(new Scaler(name, fit.mean(), fit.scale()));
+        for (String name : layout.numeric()) {
+            double[] column = numericColumns.get(name);
+            scalers.add(scaler(name, Arrays.stream(trainRows).mapToDouble(row -> column[row]).toArray()));
+        }
+        // only the train rows' values: the scalers are all a fit needs of a derived feature
+        for (Derived d : layout.derived()) {
+            scalers.add(scaler(d.name(), Arrays.stream(trainRows)
+                    .mapToDouble(row -> d.tree().evaluate(name -> numericColumns.get(name)[row])).toArray()));
         }
         return new Featurizer(layout.inputs(), scalers, layout.categorical(), layout.derived());
     }
 
-    private static List<String> scaled(FeatureLayout layout) {
-        List<String> names = new ArrayList<>(layout.numeric());
-        layout.derived().forEach(d -> names.add(d.name()));
-        return names;
+    private static Scaler scaler(String name, double[] trainValues) {
+        StandardScaling.Fit fit = StandardScaling.fit(trainValues);
+        return new Scaler(name, fit.mean(), fit.scale());
     }
 
     public int outputSize() {
