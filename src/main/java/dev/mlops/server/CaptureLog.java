@@ -49,6 +49,7 @@ final class CaptureLog {
     private boolean scanned;
     private boolean restored;
     private Path current;
+    private FileChannel channel;
     private long currentBytes;
     private Instant openedAt;
     private long totalBytes;
@@ -116,6 +117,7 @@ final class CaptureLog {
     private void scan() throws IOException {
         OwnerOnly.createDirectories(dir);
         OwnerOnly.restrict(dir);
+        closeChannel();
         closed.clear();
         current = null;
         totalBytes = 0;
@@ -137,7 +139,25 @@ final class CaptureLog {
         scanned = true;
     }
 
+    /** Closes the current file until the next append; a batch of appends shares one open file. */
+    synchronized void release() {
+        closeChannel();
+    }
+
+    private void closeChannel() {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Every write went through write(2) already; nothing is buffered here to lose.
+        }
+        channel = null;
+    }
+
     private void rotate(Instant now) throws IOException {
+        closeChannel();
         if (current != null) {
             closed.addLast(new Entry(current, currentBytes));
         }
@@ -169,12 +189,16 @@ final class CaptureLog {
     }
 
     private void write(byte[] line) throws IOException {
-        try (FileChannel channel = FileChannel.open(current, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        try {
+            if (channel == null) {
+                channel = FileChannel.open(current, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            }
             ByteBuffer buffer = ByteBuffer.wrap(line);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
         } catch (IOException e) {
+            closeChannel();
             cutBack();
             throw e;
         }
@@ -192,6 +216,7 @@ final class CaptureLog {
     }
 
     private void stop(Instant now, Exception e) {
+        closeChannel();
         skipped++;
         scanned = false;
         current = null;

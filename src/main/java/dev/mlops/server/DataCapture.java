@@ -17,7 +17,7 @@ import java.util.zip.CRC32;
  * Whether a request is captured depends only on its id, so a replay samples the same requests.
  * Capture never fails an invocation: a write error stops it, logged once, until writes work again.
  */
-final class DataCapture {
+final class DataCapture implements CaptureQueue.Writer {
     private final EndpointFiles files;
     private final Consumer<String> log;
     private final Map<String, CaptureLog> logs = new ConcurrentHashMap<>();
@@ -42,8 +42,15 @@ final class DataCapture {
         return crc.getValue() % 100 < percent;
     }
 
-    /** Appends the event within {@code limits}; never throws. */
+    /** Appends the event within {@code limits} and closes the file; never throws. */
     void record(Event event, CaptureLimits limits) {
+        write(event, limits);
+        endOfBatch();
+    }
+
+    /** Appends the event within {@code limits}, leaving its file open until {@link #endOfBatch()}; never throws. */
+    @Override
+    public void write(Event event, CaptureLimits limits) {
         CaptureLog target = logs.computeIfAbsent(event.endpointName(), name -> new CaptureLog(name,
                 files.captureDir(name), files.dir(name).resolve(CaptureLog.STATUS_FILE), log));
         if (!target.accepting(event.time())) {
@@ -53,6 +60,12 @@ final class DataCapture {
         int truncated = (CaptureRecord.exceeds(event.input(), limits.maxPayloadBytes()) ? 1 : 0)
                 + (CaptureRecord.exceeds(event.output(), limits.maxPayloadBytes()) ? 1 : 0);
         target.append(line, truncated, event.time(), limits);
+    }
+
+    /** Closes the files the batch wrote to. */
+    @Override
+    public void endOfBatch() {
+        logs.values().forEach(CaptureLog::release);
     }
 
     /** The endpoint's capture counters; empty until it has captured (or tried to) in this process. */

@@ -55,6 +55,30 @@ class CaptureQueueTest {
     }
 
     @Test
+    void theWriterTakesRecordsInBatchesAndEndsEachOne() {
+        List<String> written = Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
+        CaptureQueue queue = new CaptureQueue(new CaptureQueue.Writer() {
+            @Override
+            public void write(DataCapture.Event event, CaptureLimits limits) {
+                written.add(event.eventId());
+            }
+
+            @Override
+            public void endOfBatch() {
+                batches.incrementAndGet();
+            }
+        }, name -> Optional.empty(), line -> { });
+        for (int i = 0; i < 2_000; i++) {
+            queue.submit(event("e" + i, "r"), CaptureLimits.DEFAULTS);
+        }
+        queue.close();
+        assertEquals(2_000, written.size());
+        // One wake-up per record would be 2,000 batches; resting between batches gathers them.
+        assertTrue(batches.get() >= 1 && batches.get() <= 100, batches + " batches");
+    }
+
+    @Test
     void theQueueIsBoundedByBodySizeToo() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CaptureQueue queue = new CaptureQueue((event, limits) -> await(release), name -> Optional.empty(), line -> { });
