@@ -73,6 +73,18 @@ public record RecordShape(List<Field> fields) {
 
     /** Without the ASCII whitespace around it (never NUL or other control characters). */
     static String strip(String value) {
-        return value.replaceAll("^[ \\t\\n\\r\\x0B\\f]+|[ \\t\\n\\r\\x0B\\f]+$", "");
+        int start = 0;
+        int end = value.length();
+        while (start < end && isAsciiSpace(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && isAsciiSpace(value.charAt(end - 1))) {
+            end--;
+        }
+        return value.substring(start, end);
+    }
+
+    private static boolean isAsciiSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == '\f';
     }
 }

@@ -4,8 +4,10 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -17,7 +19,10 @@ import java.util.regex.Pattern;
 final class HostCheck {
     private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
     private final InetAddress bound;
+    private static final int REMEMBERED = 64;
     private final Set<String> names = new TreeSet<>();
+    // Clients send the same Host header on every request: the answer for each is kept, a few of them.
+    private final Map<String, Boolean> decided = new ConcurrentHashMap<>();
 
     HostCheck(InetAddress bound, List<String> allowedNames) {
         this.bound = bound;
@@ -30,6 +35,18 @@ final class HostCheck {
         if (header == null) {
             return true;
         }
+        Boolean known = decided.get(header);
+        if (known != null) {
+            return known;
+        }
+        boolean accepted = decide(header);
+        if (decided.size() < REMEMBERED) {
+            decided.put(header, accepted);
+        }
+        return accepted;
+    }
+
+    private boolean decide(String header) {
         String host = hostPart(header.trim().toLowerCase(Locale.ROOT));
         if (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);

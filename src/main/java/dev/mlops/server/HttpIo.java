@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Reading bounded request bodies and writing responses, shared by the routes. */
 final class HttpIo {
@@ -28,11 +29,12 @@ final class HttpIo {
     /** The body, refused early by its Content-Length or while reading once past {@code limit} bytes. */
     /** How much of a refused body is read and dropped before answering 413; beyond it the connection closes. */
     private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
+    private static final Pattern DECIMAL_LENGTH = Pattern.compile("[0-9]{1,18}");
 
     static byte[] readBody(HttpExchange exchange, long limit) throws IOException, TooLarge {
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
         try (InputStream in = exchange.getRequestBody()) {
-            if (length != null && length.matches("[0-9]{1,18}") && Long.parseLong(length) > limit) {
+            if (length != null && DECIMAL_LENGTH.matcher(length).matches() && Long.parseLong(length) > limit) {
                 drain(in);
                 throw new TooLarge(limit);
             }

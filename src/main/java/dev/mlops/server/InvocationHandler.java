@@ -97,7 +97,7 @@ final class InvocationHandler {
             EndpointConfig config = model.config();
             Headers headers = exchange.getResponseHeaders();
             // As SageMaker does: the variant that answered; its name says which version and config that was.
-            headers.set("X-Amzn-Invoked-Production-Variant", config.variantName());
+            headers.set("X-Amzn-Invoked-Production-Variant", model.variantName());
             HttpIo.send(exchange, 200, invocation.accept(), output);
             capture(exchange, endpoint, config, invocation, text, output);
         } catch (RecordException e) {

@@ -17,9 +17,11 @@ final class LoadedModel {
     private final Featurizer featurizer;
     private final TreeEnsemble booster;
     private final Decision decision;
+    private final String variantName;
 
     LoadedModel(EndpointConfig config, Featurizer featurizer, TreeEnsemble booster, Decision decision) {
         this.config = config;
+        this.variantName = config.variantName();
         this.featurizer = featurizer;
         this.booster = booster;
         this.decision = decision;
@@ -32,6 +34,11 @@ final class LoadedModel {
 
     EndpointConfig config() {
         return config;
+    }
+
+    /** The config's production variant name, hashed once at load rather than on every answer. */
+    String variantName() {
+        return variantName;
     }
 
     Featurizer featurizer() {
