@@ -17,6 +17,10 @@ import org.eclipse.jgit.api.errors.GitAPIException;
  * anything is written, so a broken seed never becomes the first commit.
  */
 final class DesiredStateSeed {
+    static {
+        GitSystemConfig.install();
+    }
+
     static final String ENVIRONMENTS = "environments";
 
     private DesiredStateSeed() {

@@ -10,6 +10,10 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /** Finds the repository that holds a directory (searching upwards, as git does) and reads its HEAD. */
 public final class JGitSourceCommits implements SourceCommits {
+    static {
+        GitSystemConfig.install();
+    }
+
 
     @Override
     public Optional<String> head(Path directory) {

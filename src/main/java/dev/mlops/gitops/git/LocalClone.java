@@ -43,6 +43,10 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  * being written into {@code .git/config}, so a password in a URL never lands on disk.
  */
 final class LocalClone implements AutoCloseable {
+    static {
+        GitSystemConfig.install();
+    }
+
     /** Pushed; lost a race (refused: re-apply); or uncertain (failed in transport: it may have landed). */
     enum PushOutcome { PUSHED, LOST_RACE, UNCERTAIN }
 
