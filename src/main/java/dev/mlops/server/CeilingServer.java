@@ -35,8 +35,8 @@ public final class CeilingServer {
         ServingLimits limits = options.limits();
         ConnectionGuard guard = new ConnectionGuard(limits, options.log());
         connector.addEventListener(guard);
-        connector.getServer().setHandler(new HttpFront(CeilingServer::answer,
-                workers, new HostCheck(InetAddress.getByName(options.bindAddress()), limits.allowedHosts()), guard,
+        connector.getServer().setHandler(new HttpFront(HttpFront.onWorkers(CeilingServer::answer, workers),
+                new HostCheck(InetAddress.getByName(options.bindAddress()), limits.allowedHosts()), guard,
                 new HttpFront.Settings(options.maxBodyBytes(), limits.maxHeaders(), limits.bodyTimeout().toMillis())));
         ServingServer.startJetty(connector.getServer());
         System.out.println("Serving on http://127.0.0.1:" + connector.getLocalPort());

@@ -2,6 +2,7 @@ package dev.mlops.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +27,7 @@ import org.eclipse.jetty.util.Callback;
  * which each client address has a bounded number, see {@link ConnectionGuard}) but never a thread.
  */
 final class HttpFront extends Handler.Abstract.NonBlocking {
-    private final HttpHandler router;
-    private final Executor workers;
+    private final Dispatcher dispatcher;
     private final HostCheck hosts;
     private final ConnectionGuard guard;
     private final Settings settings;
@@ -36,9 +36,45 @@ final class HttpFront extends Handler.Abstract.NonBlocking {
     record Settings(long maxBodyBytes, int maxHeaders, long bodyTimeoutMillis) {
     }
 
-    HttpFront(HttpHandler router, Executor workers, HostCheck hosts, ConnectionGuard guard, Settings settings) {
-        this.router = router;
-        this.workers = workers;
+    /**
+     * Takes a complete request off Jetty's thread: hands it to a worker, or answers at once when every
+     * worker is busy; never blocks.
+     */
+    @FunctionalInterface
+    interface Dispatcher {
+        void dispatch(JettyExchange exchange);
+    }
+
+    /** Runs {@code handler} on {@code workers}; when all are busy and their queue is full, a 503. */
+    static Dispatcher onWorkers(HttpHandler handler, Executor workers) {
+        return exchange -> {
+            try {
+                workers.execute(() -> {
+                    try {
+                        handler.handle(exchange);
+                    } catch (IOException | RuntimeException e) {
+                        // The handler answers its own failures; this only ends an exchange it could not.
+                        exchange.close();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                busy(exchange, 503, "ServiceUnavailable", "cannot take more requests now: every worker is busy;"
+                        + " retry shortly");
+            }
+        };
+    }
+
+    /** Answers on the calling thread, which the asynchronous write does not block. */
+    static void busy(JettyExchange exchange, int status, String code, String message) {
+        try (exchange) {
+            HttpIo.sendJson(exchange, status, HttpIo.error(code, message));
+        } catch (IOException e) {
+            // Nothing was sent; close() answers 500.
+        }
+    }
+
+    HttpFront(Dispatcher dispatcher, HostCheck hosts, ConnectionGuard guard, Settings settings) {
+        this.dispatcher = dispatcher;
         this.hosts = hosts;
         this.guard = guard;
         this.settings = settings;
@@ -78,27 +114,11 @@ final class HttpFront extends Handler.Abstract.NonBlocking {
                     } else if (bytes.length > settings.maxBodyBytes()) {
                         refuse(response, done, 413, "PayloadTooLarge", tooLarge());
                     } else {
-                        dispatch(new JettyExchange(request, response, done, new JettyExchange.Body(uri, bytes)),
-                                response, done);
+                        dispatcher.dispatch(new JettyExchange(request, response, done,
+                                new JettyExchange.Body(uri, bytes)));
                     }
                 });
         return true;
-    }
-
-    private void dispatch(JettyExchange exchange, Response response, Callback done) {
-        try {
-            workers.execute(() -> {
-                try {
-                    router.handle(exchange);
-                } catch (java.io.IOException | RuntimeException e) {
-                    // The router answers its own failures; this only ends an exchange it could not.
-                    exchange.close();
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            refuse(response, done, 503, "ServiceUnavailable", "cannot take more requests now: every worker is busy;"
-                    + " retry shortly");
-        }
     }
 
     private void bodyFailed(Request request, Response response, Callback done, Throwable failure) {

@@ -1,7 +1,6 @@
 package dev.mlops.server;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -10,14 +9,15 @@ import java.util.function.Consumer;
 
 /**
  * Sends each request to its route; an unknown path is a 404 naming the routes, a bug a 500 without
- * details. API requests move to their own pool: their handler calls this server's invocations route
- * and waits, so if they shared the request threads, a burst of them would hold every thread and
- * wait forever for invocations that no thread is left to answer.
+ * details. API requests run on their own pool, straight from Jetty's thread: their handler calls this
+ * server's invocations route and waits, so if they shared the request threads, a burst of them would
+ * hold every thread and wait forever for invocations that no thread is left to answer.
  */
-final class Router implements HttpHandler {
+final class Router implements HttpFront.Dispatcher {
     private final InvocationHandler invocations;
     private final ApiGatewayRoute api;
     private final AdminHandler admin;
+    private final HttpFront.Dispatcher requests;
     private final Executor apiWorkers;
     private final Consumer<String> log;
 
@@ -30,26 +30,27 @@ final class Router implements HttpHandler {
     record Routes(InvocationHandler invocations, ApiGatewayRoute api, AdminHandler admin) {
     }
 
-    Router(Routes routes, Executor apiWorkers, Consumer<String> log) {
+    Router(Routes routes, Executor requestWorkers, Executor apiWorkers, Consumer<String> log) {
         this.invocations = routes.invocations();
         this.api = routes.api();
         this.admin = routes.admin();
+        this.requests = HttpFront.onWorkers(exchange -> answer(exchange, () -> route(exchange)), requestWorkers);
         this.apiWorkers = apiWorkers;
         this.log = log;
     }
 
     @Override
-    public void handle(HttpExchange exchange) {
+    public void dispatch(JettyExchange exchange) {
         Optional<String> env = segment(exchange.getRequestURI().getRawPath(), "/api/", "/predict");
         if (env.isEmpty()) {
-            answer(exchange, () -> route(exchange));
+            requests.dispatch(exchange);
             return;
         }
         try {
             apiWorkers.execute(() -> answer(exchange, () -> api.handle(exchange, env.get())));
         } catch (RejectedExecutionException e) {
-            answer(exchange, () -> HttpIo.sendJson(exchange, 429, HttpIo.error("TooManyRequestsException",
-                    "cannot take more API requests now: every API worker is busy; retry shortly")));
+            HttpFront.busy(exchange, 429, "TooManyRequestsException",
+                    "cannot take more API requests now: every API worker is busy; retry shortly");
         }
     }
 

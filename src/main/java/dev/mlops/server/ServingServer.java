@@ -63,11 +63,11 @@ public final class ServingServer implements AutoCloseable {
         AdminHandler admin = new AdminHandler(endpoints, files, capture);
         this.workers = Workers.requests(options.threads());
         this.apiWorkers = Workers.api(options.threads());
-        Router router = new Router(new Router.Routes(invocations, api, admin), apiWorkers, options.log());
+        Router router = new Router(new Router.Routes(invocations, api, admin), workers, apiWorkers, options.log());
         ServingLimits limits = options.limits();
         this.guard = new ConnectionGuard(limits, options.log());
         connector.addEventListener(guard);
-        http.setHandler(new HttpFront(router, workers, new HostCheck(boundAddress(), limits.allowedHosts()),
+        http.setHandler(new HttpFront(router, new HostCheck(boundAddress(), limits.allowedHosts()),
                 guard, new HttpFront.Settings(options.maxBodyBytes(), limits.maxHeaders(), limits.bodyTimeout().toMillis())));
         this.process = new ServingProcess(ProcessHandle.current().pid(), baseUri().toString(), options.clock().instant());
     }
