@@ -217,7 +217,7 @@ public final class ServingServer implements AutoCloseable {
         }
     }
 
-    private static void stopQuietly(Server server) {
+    static void stopQuietly(Server server) {
         try {
             server.stop();
         } catch (Exception e) {
