@@ -32,12 +32,11 @@ public final class CeilingServer {
                 .withPort(args.length > 0 ? Integer.parseInt(args[0]) : 0);
         ServerConnector connector = ServingServer.bind(options);
         ExecutorService workers = Workers.requests(options.threads());
-        ServingLimits limits = options.limits();
-        ConnectionGuard guard = new ConnectionGuard(limits, options.log());
+        ConnectionGuard guard = new ConnectionGuard(options.limits(), options.log());
         connector.addEventListener(guard);
-        connector.getServer().setHandler(new HttpFront(HttpFront.onWorkers(CeilingServer::answer, workers),
-                new HostCheck(InetAddress.getByName(options.bindAddress()), limits.allowedHosts()), guard,
-                new HttpFront.Settings(options.maxBodyBytes(), limits.maxHeaders(), limits.bodyTimeout().toMillis())));
+        connector.getServer().setHandler(HttpFront.of(
+                exchange -> HttpFront.runOn(workers, exchange, CeilingServer::answer, HttpFront.WORKERS_BUSY),
+                InetAddress.getByName(options.bindAddress()), guard, options));
         ServingServer.startJetty(connector.getServer());
         System.out.println("Serving on http://127.0.0.1:" + connector.getLocalPort());
         connector.getServer().join();

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  */
 final class HostCheck {
     private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
-    private final InetAddress bound;
     private static final int REMEMBERED = 64;
+    private final InetAddress bound;
     private final Set<String> names = new TreeSet<>();
     // Clients send the same Host header on every request: the answer for each is kept, a few of them.
     private final Map<String, Boolean> decided = new ConcurrentHashMap<>();

@@ -3,6 +3,7 @@ package dev.mlops.server;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -45,32 +46,43 @@ final class HttpFront extends Handler.Abstract.NonBlocking {
         void dispatch(JettyExchange exchange);
     }
 
-    /** Runs {@code handler} on {@code workers}; when all are busy and their queue is full, a 503. */
-    static Dispatcher onWorkers(HttpHandler handler, Executor workers) {
-        return exchange -> {
-            try {
-                workers.execute(() -> {
-                    try {
-                        handler.handle(exchange);
-                    } catch (IOException | RuntimeException e) {
-                        // The handler answers its own failures; this only ends an exchange it could not.
-                        exchange.close();
-                    }
-                });
-            } catch (RejectedExecutionException e) {
-                busy(exchange, 503, "ServiceUnavailable", "cannot take more requests now: every worker is busy;"
-                        + " retry shortly");
-            }
-        };
+    /** The answer to a request that finds every worker busy and the pool's queue full. */
+    record Busy(int status, String code, String message) {
     }
 
-    /** Answers on the calling thread, which the asynchronous write does not block. */
-    static void busy(JettyExchange exchange, int status, String code, String message) {
-        try (exchange) {
-            HttpIo.sendJson(exchange, status, HttpIo.error(code, message));
-        } catch (IOException e) {
-            // Nothing was sent; close() answers 500.
+    /** What the request pool answers when full. */
+    static final Busy WORKERS_BUSY = new Busy(503, "ServiceUnavailable",
+            "cannot take more requests now: every worker is busy; retry shortly");
+
+    /**
+     * Runs {@code handler} on {@code exchange} on one of {@code workers}; when they are all busy and
+     * their queue is full, answers {@code whenFull} at once, on the calling thread (the asynchronous
+     * write does not block it).
+     */
+    static void runOn(Executor workers, JettyExchange exchange, HttpHandler handler, Busy whenFull) {
+        try {
+            workers.execute(() -> {
+                try {
+                    handler.handle(exchange);
+                } catch (IOException | RuntimeException e) {
+                    // The handler answers its own failures; this only ends an exchange it could not.
+                    exchange.close();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            try (exchange) {
+                HttpIo.sendJson(exchange, whenFull.status(), HttpIo.error(whenFull.code(), whenFull.message()));
+            } catch (IOException unsent) {
+                // Nothing was sent; close() answers 500.
+            }
         }
+    }
+
+    /** The front for a serving process's options, its bound address and its connection guard. */
+    static HttpFront of(Dispatcher dispatcher, InetAddress bound, ConnectionGuard guard, ServingOptions options) {
+        ServingLimits limits = options.limits();
+        return new HttpFront(dispatcher, new HostCheck(bound, limits.allowedHosts()), guard,
+                new Settings(options.maxBodyBytes(), limits.maxHeaders(), limits.bodyTimeout().toMillis()));
     }
 
     HttpFront(Dispatcher dispatcher, HostCheck hosts, ConnectionGuard guard, Settings settings) {

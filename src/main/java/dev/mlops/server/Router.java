@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -14,10 +13,13 @@ import java.util.function.Consumer;
  * hold every thread and wait forever for invocations that no thread is left to answer.
  */
 final class Router implements HttpFront.Dispatcher {
+    /** As API Gateway throttles. */
+    private static final HttpFront.Busy API_BUSY = new HttpFront.Busy(429, "TooManyRequestsException",
+            "cannot take more API requests now: every API worker is busy; retry shortly");
     private final InvocationHandler invocations;
     private final ApiGatewayRoute api;
     private final AdminHandler admin;
-    private final HttpFront.Dispatcher requests;
+    private final Executor requestWorkers;
     private final Executor apiWorkers;
     private final Consumer<String> log;
 
@@ -34,7 +36,7 @@ final class Router implements HttpFront.Dispatcher {
         this.invocations = routes.invocations();
         this.api = routes.api();
         this.admin = routes.admin();
-        this.requests = HttpFront.onWorkers(exchange -> answer(exchange, () -> route(exchange)), requestWorkers);
+        this.requestWorkers = requestWorkers;
         this.apiWorkers = apiWorkers;
         this.log = log;
     }
@@ -43,14 +45,9 @@ final class Router implements HttpFront.Dispatcher {
     public void dispatch(JettyExchange exchange) {
         Optional<String> env = segment(exchange.getRequestURI().getRawPath(), "/api/", "/predict");
         if (env.isEmpty()) {
-            requests.dispatch(exchange);
-            return;
-        }
-        try {
-            apiWorkers.execute(() -> answer(exchange, () -> api.handle(exchange, env.get())));
-        } catch (RejectedExecutionException e) {
-            HttpFront.busy(exchange, 429, "TooManyRequestsException",
-                    "cannot take more API requests now: every API worker is busy; retry shortly");
+            HttpFront.runOn(requestWorkers, exchange, e -> answer(e, () -> route(e)), HttpFront.WORKERS_BUSY);
+        } else {
+            HttpFront.runOn(apiWorkers, exchange, e -> answer(e, () -> api.handle(e, env.get())), API_BUSY);
         }
     }
 

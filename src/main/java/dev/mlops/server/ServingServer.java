@@ -64,11 +64,9 @@ public final class ServingServer implements AutoCloseable {
         this.workers = Workers.requests(options.threads());
         this.apiWorkers = Workers.api(options.threads());
         Router router = new Router(new Router.Routes(invocations, api, admin), workers, apiWorkers, options.log());
-        ServingLimits limits = options.limits();
-        this.guard = new ConnectionGuard(limits, options.log());
+        this.guard = new ConnectionGuard(options.limits(), options.log());
         connector.addEventListener(guard);
-        http.setHandler(new HttpFront(router, new HostCheck(boundAddress(), limits.allowedHosts()),
-                guard, new HttpFront.Settings(options.maxBodyBytes(), limits.maxHeaders(), limits.bodyTimeout().toMillis())));
+        http.setHandler(HttpFront.of(router, boundAddress(), guard, options));
         this.process = new ServingProcess(ProcessHandle.current().pid(), baseUri().toString(), options.clock().instant());
     }
 

@@ -44,7 +44,6 @@ class BusyWorkersTest {
         Gate api = new Gate();
         ServingOptions options = ServingOptions.defaults(stateDir).withPort(0);
         ServerConnector connector = ServingServer.bind(options);
-        ServingLimits limits = options.limits();
         // The real routes over no endpoints: a request that reaches one is answered 404 by it.
         Endpoints endpoints = new Endpoints();
         EndpointFiles files = new EndpointFiles(stateDir);
@@ -53,10 +52,8 @@ class BusyWorkersTest {
                 new ApiGatewayRoute(endpoints, name -> {
                     throw new IllegalStateException("no endpoint, no function");
                 }, options), new AdminHandler(endpoints, files, capture)), requests, api, options.log());
-        connector.getServer().setHandler(new HttpFront(router,
-                new HostCheck(InetAddress.getByName(options.bindAddress()), limits.allowedHosts()),
-                new ConnectionGuard(limits, options.log()),
-                new HttpFront.Settings(options.maxBodyBytes(), limits.maxHeaders(), limits.bodyTimeout().toMillis())));
+        connector.getServer().setHandler(HttpFront.of(router, InetAddress.getByName(options.bindAddress()),
+                new ConnectionGuard(options.limits(), options.log()), options));
         ServingServer.startJetty(connector.getServer());
         try {
             URI base = URI.create("http://127.0.0.1:" + connector.getLocalPort());

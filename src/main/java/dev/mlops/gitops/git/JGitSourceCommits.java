@@ -14,7 +14,6 @@ public final class JGitSourceCommits implements SourceCommits {
         GitSystemConfig.install();
     }
 
-
     @Override
     public Optional<String> head(Path directory) {
         FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(directory.toFile());
