@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -57,7 +56,7 @@ final class ApiGatewayRoute {
             HttpIo.sendJson(exchange, 413, HttpIo.error("PayloadTooLarge", e.getMessage()));
             return;
         }
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIds.next();
         PredictFunction function = functions.computeIfAbsent(endpoint.get().name(), functionFor);
         APIGatewayV2HTTPResponse response = function.handleRequest(event(exchange, env, body, requestId),
                 new LocalLambdaContext(requestId, "mlops-predict-" + env, log));
@@ -92,12 +91,25 @@ final class ApiGatewayRoute {
 
     /** Text bodies pass as they are; anything that is not UTF-8 goes base64-encoded, as API Gateway does. */
     private static Optional<String> utf8(byte[] body) {
+        if (ascii(body)) {
+            return Optional.of(new String(body, StandardCharsets.ISO_8859_1));
+        }
         try {
             return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString());
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }
+    }
+
+    /** ASCII is UTF-8 too, and the usual CSV or JSON body: it needs no decoder. */
+    private static boolean ascii(byte[] body) {
+        for (byte b : body) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void write(HttpExchange exchange, APIGatewayV2HTTPResponse response) throws IOException {

@@ -3,14 +3,13 @@ package dev.mlops.server;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.function.Consumer;
 
 /** Reading bounded request bodies and writing responses, shared by the routes. */
 final class HttpIo {
@@ -26,30 +25,37 @@ final class HttpIo {
         }
     }
 
-    /** The body, refused early by its Content-Length or while reading once past {@code limit} bytes. */
     /** How much of a refused body is read and dropped before answering 413; beyond it the connection closes. */
     private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
-    private static final Pattern DECIMAL_LENGTH = Pattern.compile("[0-9]{1,18}");
 
+    /** The body, refused early by its Content-Length or while reading once past {@code limit} bytes. */
     static byte[] readBody(HttpExchange exchange, long limit) throws IOException, TooLarge {
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
         try (InputStream in = exchange.getRequestBody()) {
-            if (length != null && DECIMAL_LENGTH.matcher(length).matches() && Long.parseLong(length) > limit) {
+            if (length != null && isDecimal(length) && Long.parseLong(length) > limit) {
                 drain(in);
                 throw new TooLarge(limit);
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[16384];
-            int read;
-            while ((read = in.read(buffer)) >= 0) {
-                if (out.size() + read > limit) {
-                    drain(in);
-                    throw new TooLarge(limit);
-                }
-                out.write(buffer, 0, read);
+            byte[] body = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
+            if (body.length > limit) {
+                drain(in);
+                throw new TooLarge(limit);
             }
-            return out.toByteArray();
+            return body;
         }
+    }
+
+    /** 1 to 18 ASCII digits: a length that parses as a long. */
+    private static boolean isDecimal(String text) {
+        if (text.isEmpty() || text.length() > 18) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -62,6 +68,31 @@ final class HttpIo {
         int read;
         while (dropped < DRAIN_LIMIT && (read = in.read(buffer)) >= 0) {
             dropped += read;
+        }
+    }
+
+    /** A route's work on one exchange. */
+    interface Action {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs {@code action} and closes the exchange, which sends the answer. A client gone mid-response
+     * is logged; a bug is logged and answered 500 without details.
+     */
+    static void answer(HttpExchange exchange, Consumer<String> log, Action action) {
+        try (exchange) {
+            action.run();
+        } catch (IOException e) {
+            log.accept("cannot answer " + exchange.getRequestMethod() + " " + exchange.getRequestURI() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            log.accept("cannot answer " + exchange.getRequestMethod() + " " + exchange.getRequestURI() + ": "
+                    + e.getClass().getName() + ": " + e.getMessage());
+            try {
+                sendJson(exchange, 500, error("InternalFailure", "cannot answer the request: internal error"));
+            } catch (IOException | RuntimeException unsent) {
+                // Headers were already sent or the client left: the log line above is all there is.
+            }
         }
     }
 

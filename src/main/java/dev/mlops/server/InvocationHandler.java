@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * {@code POST /endpoints/{name}/invocations}, SageMaker Runtime's InvokeEndpoint: {@code text/csv}
@@ -37,7 +36,7 @@ final class InvocationHandler {
     }
 
     void handle(HttpExchange exchange, String name) throws IOException {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIds.next();
         exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
         if (!exchange.getRequestMethod().equals("POST")) {
             exchange.getResponseHeaders().set("Allow", "POST");

@@ -54,16 +54,17 @@ public final class ServingServer implements AutoCloseable {
         this.connector = connector;
         this.http = connector.getServer();
         EndpointFiles files = new EndpointFiles(options.stateDir());
-        this.runtime = LocalRuntimeClient.create(baseUri(), options.threads());
         this.watcher = new EndpointWatcher(files, endpoints, new EndpointUpdater(files,
                 new ModelLoader(new LocalArtifactStore(options.stateDir())), options.clock(), options.log()), options);
         this.capture = new CaptureQueue(new DataCapture(files, options.log()), options.log());
-        InvocationHandler invocations = new InvocationHandler(endpoints, capture, options);
-        ApiGatewayRoute api = new ApiGatewayRoute(endpoints, name -> new PredictFunction(name, runtime), options);
-        AdminHandler admin = new AdminHandler(endpoints, files, capture);
+        EndpointRoutes routes = new EndpointRoutes(new InvocationHandler(endpoints, capture, options),
+                new AdminHandler(endpoints, files, capture), options.log());
+        SageMakerRuntimeClient client = LocalRuntimeClient.inProcess(baseUri(), routes::serve);
+        this.runtime = client;
+        ApiGatewayRoute api = new ApiGatewayRoute(endpoints, name -> new PredictFunction(name, client), options);
         this.workers = Workers.requests(options.threads());
         this.apiWorkers = Workers.api(options.threads());
-        Router router = new Router(new Router.Routes(invocations, api, admin), workers, apiWorkers, options.log());
+        Router router = new Router(routes, api, workers, apiWorkers, options.log());
         this.guard = new ConnectionGuard(options.limits(), options.log());
         connector.addEventListener(guard);
         http.setHandler(HttpFront.of(router, boundAddress(), guard, options));

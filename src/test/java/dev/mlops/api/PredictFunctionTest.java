@@ -12,7 +12,6 @@ import dev.mlops.deploy.EndpointStatus;
 import dev.mlops.deploy.ModelRef;
 import dev.mlops.local.LocalEndpointDeployer;
 import dev.mlops.server.Awaits;
-import dev.mlops.server.LocalRuntimeClient;
 import dev.mlops.server.ServingOptions;
 import dev.mlops.server.ServingServer;
 import dev.mlops.server.TestModels;
@@ -27,6 +26,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 
 /**
@@ -54,7 +57,7 @@ class PredictFunctionTest {
         deployer.apply(TestModels.config(ENDPOINT, "staging", model, 0));
         server = ServingServer.start(ServingOptions.defaults(stateDir).withLog(line -> { }));
         Awaits.endpoint(deployer, ENDPOINT, d -> d.status() == EndpointStatus.InService, "InService");
-        runtime = LocalRuntimeClient.create(server.baseUri());
+        runtime = overHttp(server.baseUri());
         function = new PredictFunction(ENDPOINT, runtime);
     }
 
@@ -130,7 +133,7 @@ class PredictFunctionTest {
     @Test
     void malformedRecordsAre400NamingLineAndFieldWithoutCallingTheEndpoint() throws Exception {
         // An endpoint that cannot be reached: a 400 proves the records were refused before any call.
-        PredictFunction unreachable = new PredictFunction(ENDPOINT, LocalRuntimeClient.create(URI.create("http://127.0.0.1:9")));
+        PredictFunction unreachable = new PredictFunction(ENDPOINT, overHttp(URI.create("http://127.0.0.1:9")));
         APIGatewayV2HTTPResponse count = handle(unreachable, "text/csv", RECORDS.get(0) + "\nL,298.4,308.2");
         assertEquals(400, count.getStatusCode());
         assertTrue(message(count).contains("line 2") && message(count).contains("expected 6 fields")
@@ -182,6 +185,13 @@ class PredictFunctionTest {
             assertEquals(expected[i], predictions.get(i).get("score").asDouble(), 1e-12);
             assertEquals(expected[i] > 0.5 ? 1 : 0, predictions.get(i).get("predicted_label").asInt());
         }
+    }
+
+    /** The SDK client as the Lambda builds it (its HTTP client included), pointed at the serving process. */
+    private static SageMakerRuntimeClient overHttp(URI url) {
+        return SageMakerRuntimeClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+                .region(Region.US_EAST_1).endpointOverride(url)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
     }
 
     private static APIGatewayV2HTTPResponse handle(PredictFunction target, String contentType, String body) {

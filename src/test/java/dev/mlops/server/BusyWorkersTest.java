@@ -48,10 +48,10 @@ class BusyWorkersTest {
         Endpoints endpoints = new Endpoints();
         EndpointFiles files = new EndpointFiles(stateDir);
         CaptureQueue capture = new CaptureQueue(new DataCapture(files, options.log()), options.log());
-        Router router = new Router(new Router.Routes(new InvocationHandler(endpoints, capture, options),
-                new ApiGatewayRoute(endpoints, name -> {
+        Router router = new Router(new EndpointRoutes(new InvocationHandler(endpoints, capture, options),
+                new AdminHandler(endpoints, files, capture), options.log()), new ApiGatewayRoute(endpoints, name -> {
                     throw new IllegalStateException("no endpoint, no function");
-                }, options), new AdminHandler(endpoints, files, capture)), requests, api, options.log());
+                }, options), requests, api, options.log());
         connector.getServer().setHandler(HttpFront.of(router, InetAddress.getByName(options.bindAddress()),
                 new ConnectionGuard(options.limits(), options.log()), options));
         ServingServer.startJetty(connector.getServer());
