@@ -53,6 +53,21 @@ class LauncherIT {
     }
 
     @Test
+    void theServingProcessRunsTheThroughputCollectorUnlessTheUserNamesOne() throws Exception {
+        Path gc = dir.resolve("gc.log");
+        Run serve = runWith("-Xlog:gc:file=" + gc, PROJECT.resolve("mlops"), "serve", "--help");
+        assertEquals(0, serve.code(), serve.err());
+        assertTrue(Files.readString(gc).contains("Using Parallel"), Files.readString(gc));
+        Run chosen = runWith("-XX:+UseG1GC -Xlog:gc:file=" + gc, PROJECT.resolve("mlops"), "serve", "--help");
+        assertEquals(0, chosen.code(), chosen.err());
+        assertTrue(Files.readString(gc).contains("Using G1"), Files.readString(gc));
+        Run status = runWith("-Xlog:gc:file=" + gc, PROJECT.resolve("mlops"), "--state-dir", dir.resolve("s").toString(),
+                "status");
+        assertEquals(0, status.code(), status.err());
+        assertFalse(Files.readString(gc).contains("Using Parallel"), "only the serving process: " + Files.readString(gc));
+    }
+
+    @Test
     void anArchiveThatDoesNotFitIsLeftOutWithoutAWord() throws Exception {
         Path checkout = Files.createDirectories(dir.resolve("moved"));
         Files.copy(PROJECT.resolve("mlops"), checkout.resolve("mlops"));
@@ -88,12 +103,17 @@ class LauncherIT {
     }
 
     private Run run(Path launcher, String... args) throws Exception {
+        return runWith("", launcher, args);
+    }
+
+    /** Runs the launcher with {@code javaOptions} in MLOPS_JAVA_OPTS, after the class-loading log's. */
+    private Run runWith(String javaOptions, Path launcher, String... args) throws Exception {
         Path classes = Files.createTempFile(dir, "classes", ".log");
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
         ProcessBuilder builder = new ProcessBuilder(launcher.toString());
         builder.command().addAll(List.of(args));
-        builder.environment().put("MLOPS_JAVA_OPTS", "-Xlog:class+load:file=" + classes);
+        builder.environment().put("MLOPS_JAVA_OPTS", ("-Xlog:class+load:file=" + classes + " " + javaOptions).trim());
         Process process = builder.directory(PROJECT.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "mlops " + String.join(" ", args) + " finishes");
         return new Run(process.exitValue(), Files.readString(out), Files.readString(err), Files.readString(classes));
