@@ -59,9 +59,8 @@ public final class ServingServer implements AutoCloseable {
         this.capture = new CaptureQueue(new DataCapture(files, options.log()), options.log());
         EndpointRoutes routes = new EndpointRoutes(new InvocationHandler(endpoints, capture, options),
                 new AdminHandler(endpoints, files, capture), options.log());
-        SageMakerRuntimeClient client = LocalRuntimeClient.inProcess(baseUri(), routes::serve);
-        this.runtime = client;
-        ApiGatewayRoute api = new ApiGatewayRoute(endpoints, name -> new PredictFunction(name, client), options);
+        this.runtime = LocalRuntimeClient.inProcess(baseUri(), routes::serve);
+        ApiGatewayRoute api = new ApiGatewayRoute(endpoints, name -> new PredictFunction(name, runtime), options);
         this.workers = Workers.requests(options.threads());
         this.apiWorkers = Workers.api(options.threads());
         Router router = new Router(routes, api, workers, apiWorkers, options.log());
