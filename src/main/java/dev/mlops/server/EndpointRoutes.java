@@ -1,6 +1,7 @@
 package dev.mlops.server;
 
 import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -25,7 +26,7 @@ final class EndpointRoutes {
         HttpIo.answer(exchange, log, () -> route(exchange));
     }
 
-    private void route(HttpExchange exchange) throws java.io.IOException {
+    private void route(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
         Optional<String> endpoint = Router.segment(path, "/endpoints/", "/invocations");
         if (endpoint.isPresent()) {
